@@ -1,0 +1,74 @@
+import { Form, Link, NavLink } from "react-router";
+
+import { Logo } from "~/components/logo";
+import { SubmitButton } from "~/components/submit-button";
+import { ButtonLink } from "~/components/ui/button";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
+import { cn } from "~/lib/cn";
+import type { Session } from "~/utils/api";
+import { APP_NAME } from "~/utils/meta";
+
+function navLinkClass({ isActive }: { isActive: boolean }) {
+  return cn(
+    "rounded-md px-3 py-1.5 text-sm font-medium transition-colors focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
+    isActive ? "bg-accent text-foreground" : "text-muted-foreground hover:text-foreground",
+  );
+}
+
+export function SiteHeader({ session }: { session: Session | null }) {
+  const signingOut = useIsSubmitting({ intent: "sign-out" });
+  const user = session?.user;
+  return (
+    <header className="border-b bg-background">
+      <div className="mx-auto flex h-14 max-w-5xl items-center gap-4 px-4">
+        <Link
+          to={user ? "/notes" : "/"}
+          className="flex items-center gap-2 rounded-md font-semibold focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+        >
+          <Logo className="size-6" />
+          {APP_NAME}
+        </Link>
+        {user ? (
+          <>
+            <nav aria-label="Main" className="flex items-center gap-1">
+              <NavLink to="/notes" className={navLinkClass}>
+                Notes
+              </NavLink>
+              <NavLink to="/settings" className={navLinkClass}>
+                Settings
+              </NavLink>
+              {user.role === "admin" && (
+                <NavLink to="/admin/users" className={navLinkClass}>
+                  Users
+                </NavLink>
+              )}
+            </nav>
+            <div className="ml-auto flex items-center gap-3">
+              <span className="hidden text-sm text-muted-foreground sm:inline">{user.name}</span>
+              <Form method="post" action="/sign-out">
+                <input type="hidden" name="intent" value="sign-out" />
+                <SubmitButton
+                  variant="outline"
+                  size="sm"
+                  pending={signingOut}
+                  pendingText="Signing out…"
+                >
+                  Sign out
+                </SubmitButton>
+              </Form>
+            </div>
+          </>
+        ) : (
+          <div className="ml-auto flex items-center gap-2">
+            <ButtonLink variant="ghost" size="sm" to="/sign-in">
+              Sign in
+            </ButtonLink>
+            <ButtonLink size="sm" to="/sign-up">
+              Sign up
+            </ButtonLink>
+          </div>
+        )}
+      </div>
+    </header>
+  );
+}

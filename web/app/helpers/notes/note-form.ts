@@ -1,0 +1,20 @@
+import { readText } from "~/lib/form-data";
+import type { NoteCreate } from "~/utils/api";
+
+export const NOTE_FIELDS = ["title", "body"] as const;
+export const TITLE_MAX = 200;
+export const BODY_MAX = 20000;
+
+/** The note fields of a submitted create or edit form, as the API expects them. */
+export function readNoteForm(formData: FormData): NoteCreate {
+  return { title: readText(formData, "title"), body: readText(formData, "body") };
+}
+
+/** The first lines of a note for the list, cut at a word boundary. */
+export function noteExcerpt(body: string, maxLength = 160): string {
+  const text = body.replace(/\s+/g, " ").trim();
+  if (text.length <= maxLength) return text;
+  const cut = text.slice(0, maxLength);
+  const lastSpace = cut.lastIndexOf(" ");
+  return `${(lastSpace > maxLength / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}

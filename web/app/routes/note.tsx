@@ -1,0 +1,103 @@
+import { ArrowLeft, Pencil } from "lucide-react";
+import { useRef } from "react";
+import { Form, Link, redirect, useSearchParams } from "react-router";
+
+import type { Route } from "./+types/note";
+import { FormAlert } from "~/components/form-alert";
+import { DeleteNoteButton } from "~/components/notes/delete-note-button";
+import { NoteFields } from "~/components/notes/note-fields";
+import { SubmitButton } from "~/components/submit-button";
+import { ButtonLink } from "~/components/ui/button";
+import { NOTE_FIELDS, readNoteForm } from "~/helpers/notes/note-form";
+import { useFocusFirstError } from "~/hooks/use-focus-first-error";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
+import { formatDateTime } from "~/lib/format-date";
+import { readText } from "~/lib/form-data";
+import { deleteNote, getNote, unwrap, updateNote } from "~/utils/api";
+import { toFormError } from "~/utils/form-error";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: pageTitle(loaderData.note.title) },
+];
+
+export async function clientLoader({ params }: Route.ClientLoaderArgs) {
+  return { note: await unwrap(getNote({ path: { note_id: params.noteId } })) };
+}
+
+export async function clientAction({ request, params }: Route.ClientActionArgs) {
+  const formData = await request.formData();
+  const path = { note_id: params.noteId };
+  if (readText(formData, "intent") === "delete") {
+    await unwrap(deleteNote({ path }));
+    return redirect("/notes");
+  }
+  try {
+    await unwrap(updateNote({ path, body: readNoteForm(formData) }));
+  } catch (error) {
+    return { error: toFormError(error, { fields: NOTE_FIELDS }) };
+  }
+  // Dropping ?edit returns to reading the saved note.
+  return redirect(`/notes/${params.noteId}`);
+}
+
+export default function Note({ loaderData, actionData }: Route.ComponentProps) {
+  const { note } = loaderData;
+  const [searchParams] = useSearchParams();
+  const editing = searchParams.has("edit");
+  const formRef = useRef<HTMLFormElement>(null);
+  const error = actionData?.error;
+  const saving = useIsSubmitting({ intent: "update" });
+  useFocusFirstError(formRef, error);
+
+  return (
+    <article className="mx-auto grid max-w-3xl gap-6">
+      <Link
+        to="/notes"
+        className="flex w-fit items-center gap-1 rounded-md text-sm text-muted-foreground hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+      >
+        <ArrowLeft aria-hidden className="size-4" />
+        All notes
+      </Link>
+      {editing ? (
+        <Form method="post" ref={formRef} className="grid gap-4" noValidate>
+          <h1 className="text-2xl font-semibold tracking-tight">Edit note</h1>
+          <FormAlert error={error} />
+          <input type="hidden" name="intent" value="update" />
+          <NoteFields error={error} defaults={note} />
+          <div className="flex gap-2">
+            <SubmitButton pending={saving} pendingText="Saving…">
+              Save changes
+            </SubmitButton>
+            <ButtonLink variant="outline" to="." replace>
+              Cancel
+            </ButtonLink>
+          </div>
+        </Form>
+      ) : (
+        <>
+          <header className="flex flex-wrap items-start justify-between gap-4">
+            <div className="grid min-w-0 gap-1">
+              <h1 className="text-2xl font-semibold tracking-tight break-words">{note.title}</h1>
+              <p className="text-sm text-muted-foreground">
+                Updated <time dateTime={note.updated_at}>{formatDateTime(note.updated_at)}</time>
+              </p>
+            </div>
+            <div className="flex gap-2">
+              <ButtonLink variant="outline" to="?edit">
+                <Pencil aria-hidden />
+                Edit
+              </ButtonLink>
+              <DeleteNoteButton title={note.title} />
+            </div>
+          </header>
+          {note.body ? (
+            <div className="leading-relaxed break-words whitespace-pre-wrap">{note.body}</div>
+          ) : (
+            <p className="text-muted-foreground italic">This note has no body.</p>
+          )}
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,40 @@
+import { Navigate, Outlet, useLocation } from "react-router";
+
+import type { Route } from "./+types/protected-layout";
+import { ErrorView } from "~/components/error-view";
+import { ApiError } from "~/utils/api-error";
+import { requireSession, signInPath } from "~/utils/auth";
+import { forgetSession } from "~/utils/session";
+
+export async function clientLoader({ request }: Route.ClientLoaderArgs) {
+  await requireSession(request);
+  return null;
+}
+
+/** Everything that needs a signed-in user. */
+export default function ProtectedLayout() {
+  return (
+    <main className="mx-auto max-w-5xl px-4 py-8">
+      <Outlet />
+    </main>
+  );
+}
+
+/**
+ * Errors from the pages inside. A 401 means the session ended while the app was open (it
+ * expired, or the user signed out in another tab): send them to sign in and back here after.
+ */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  const location = useLocation();
+  if (error instanceof ApiError && error.status === 401) {
+    // Forget the cached session before <Navigate> runs the sign-in page's loader, which would
+    // otherwise still see the old session and bounce the user straight back here.
+    forgetSession();
+    return <Navigate to={signInPath(location)} replace />;
+  }
+  return (
+    <main>
+      <ErrorView error={error} />
+    </main>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Route } from "./+types/settings";
+import { PasswordForm } from "~/components/settings/password-form";
+import { ProfileForm } from "~/components/settings/profile-form";
+import { isSettingsIntent, resultFor, type SettingsResult } from "~/helpers/settings/settings-form";
+import { useRequiredSession } from "~/hooks/use-session";
+import { readText } from "~/lib/form-data";
+import { changePassword, unwrap, updateProfile } from "~/utils/api";
+import { toFormError } from "~/utils/form-error";
+import { pageTitle } from "~/utils/meta";
+import { rememberUser } from "~/utils/session";
+
+export const meta: Route.MetaFunction = () => [{ title: pageTitle("Settings") }];
+
+export async function clientAction({ request }: Route.ClientActionArgs): Promise<SettingsResult> {
+  const formData = await request.formData();
+  const intent = readText(formData, "intent");
+  if (!isSettingsIntent(intent))
+    throw new Response(`Unknown settings form "${intent}"`, { status: 400 });
+  try {
+    if (intent === "profile") {
+      await rememberUser(
+        await unwrap(updateProfile({ body: { name: readText(formData, "name") } })),
+      );
+    } else {
+      await unwrap(
+        changePassword({
+          body: {
+            current_password: readText(formData, "current_password"),
+            new_password: readText(formData, "new_password"),
+          },
+        }),
+      );
+    }
+    return { intent, ok: true };
+  } catch (error) {
+    const fields = intent === "profile" ? ["name"] : ["current_password", "new_password"];
+    // The API answers a wrong current password with 400 and no field list.
+    return {
+      intent,
+      ok: false,
+      error: toFormError(error, { fields, statusFields: { 400: "current_password" } }),
+    };
+  }
+}
+
+export default function Settings({ actionData }: Route.ComponentProps) {
+  const { user } = useRequiredSession();
+  return (
+    <div className="mx-auto grid max-w-2xl gap-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+      <ProfileForm user={user} result={resultFor(actionData, "profile")} />
+      <PasswordForm result={resultFor(actionData, "password")} />
+    </div>
+  );
+}

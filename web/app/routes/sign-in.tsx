@@ -1,0 +1,95 @@
+import { useRef } from "react";
+import { Form, Link, redirect, useSearchParams } from "react-router";
+
+import type { Route } from "./+types/sign-in";
+import { FormAlert } from "~/components/form-alert";
+import { FormField } from "~/components/form-field";
+import { SubmitButton } from "~/components/submit-button";
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardFooter,
+  CardHeader,
+  CardTitle,
+} from "~/components/ui/card";
+import { Input } from "~/components/ui/input";
+import { useFocusFirstError } from "~/hooks/use-focus-first-error";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
+import { readText } from "~/lib/form-data";
+import { signIn, unwrap } from "~/utils/api";
+import { safeNext } from "~/utils/auth";
+import { toFormError } from "~/utils/form-error";
+import { pageTitle } from "~/utils/meta";
+import { rememberSession } from "~/utils/session";
+
+export const meta: Route.MetaFunction = () => [{ title: pageTitle("Sign in") }];
+
+export async function clientAction({ request }: Route.ClientActionArgs) {
+  const formData = await request.formData();
+  try {
+    const session = await unwrap(
+      signIn({
+        body: { email: readText(formData, "email"), password: readText(formData, "password") },
+      }),
+    );
+    rememberSession(session);
+  } catch (error) {
+    return {
+      error: toFormError(error, { fields: ["email", "password"], allowUnauthenticated: true }),
+    };
+  }
+  return redirect(safeNext(new URL(request.url).searchParams.get("next")));
+}
+
+export default function SignIn({ actionData }: Route.ComponentProps) {
+  const [searchParams] = useSearchParams();
+  const formRef = useRef<HTMLFormElement>(null);
+  const error = actionData?.error;
+  const pending = useIsSubmitting();
+  useFocusFirstError(formRef, error);
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle as="h1">Sign in</CardTitle>
+        <CardDescription>Welcome back. Sign in to see your notes.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <Form method="post" ref={formRef} className="grid gap-4" noValidate>
+          <FormAlert error={error} />
+          <FormField label="Email" error={error?.fields.email}>
+            {(control) => (
+              <Input {...control} name="email" type="email" autoComplete="email" required />
+            )}
+          </FormField>
+          <FormField label="Password" error={error?.fields.password}>
+            {(control) => (
+              <Input
+                {...control}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+              />
+            )}
+          </FormField>
+          <SubmitButton pending={pending} pendingText="Signing in…" className="w-full">
+            Sign in
+          </SubmitButton>
+        </Form>
+      </CardContent>
+      <CardFooter className="justify-center text-sm text-muted-foreground">
+        <p>
+          No account yet?{" "}
+          <Link
+            to={{ pathname: "/sign-up", search: searchParams.toString() }}
+            className="font-medium text-foreground underline underline-offset-4"
+          >
+            Sign up
+          </Link>
+        </p>
+      </CardFooter>
+    </Card>
+  );
+}

@@ -1,0 +1,109 @@
+import { useRef } from "react";
+import { Form, Link, redirect, useSearchParams } from "react-router";
+
+import type { Route } from "./+types/sign-up";
+import { FormAlert } from "~/components/form-alert";
+import { FormField } from "~/components/form-field";
+import { SubmitButton } from "~/components/submit-button";
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardFooter,
+  CardHeader,
+  CardTitle,
+} from "~/components/ui/card";
+import { Input } from "~/components/ui/input";
+import { useFocusFirstError } from "~/hooks/use-focus-first-error";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
+import { readText } from "~/lib/form-data";
+import { signUp, unwrap } from "~/utils/api";
+import { safeNext } from "~/utils/auth";
+import { toFormError } from "~/utils/form-error";
+import { pageTitle } from "~/utils/meta";
+import { rememberSession } from "~/utils/session";
+
+export const meta: Route.MetaFunction = () => [{ title: pageTitle("Sign up") }];
+
+export async function clientAction({ request }: Route.ClientActionArgs) {
+  const formData = await request.formData();
+  try {
+    const session = await unwrap(
+      signUp({
+        body: {
+          name: readText(formData, "name"),
+          email: readText(formData, "email"),
+          password: readText(formData, "password"),
+        },
+      }),
+    );
+    rememberSession(session);
+  } catch (error) {
+    return {
+      error: toFormError(error, {
+        fields: ["name", "email", "password"],
+        statusFields: { 409: "email" },
+      }),
+    };
+  }
+  return redirect(safeNext(new URL(request.url).searchParams.get("next")));
+}
+
+export default function SignUp({ actionData }: Route.ComponentProps) {
+  const [searchParams] = useSearchParams();
+  const formRef = useRef<HTMLFormElement>(null);
+  const error = actionData?.error;
+  const pending = useIsSubmitting();
+  useFocusFirstError(formRef, error);
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle as="h1">Create your account</CardTitle>
+        <CardDescription>
+          It takes a few seconds and you can start writing right away.
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        <Form method="post" ref={formRef} className="grid gap-4" noValidate>
+          <FormAlert error={error} />
+          <FormField label="Name" error={error?.fields.name}>
+            {(control) => (
+              <Input {...control} name="name" autoComplete="name" required maxLength={100} />
+            )}
+          </FormField>
+          <FormField label="Email" error={error?.fields.email}>
+            {(control) => (
+              <Input {...control} name="email" type="email" autoComplete="email" required />
+            )}
+          </FormField>
+          <FormField label="Password" hint="At least 8 characters." error={error?.fields.password}>
+            {(control) => (
+              <Input
+                {...control}
+                name="password"
+                type="password"
+                autoComplete="new-password"
+                required
+              />
+            )}
+          </FormField>
+          <SubmitButton pending={pending} pendingText="Creating account…" className="w-full">
+            Create account
+          </SubmitButton>
+        </Form>
+      </CardContent>
+      <CardFooter className="justify-center text-sm text-muted-foreground">
+        <p>
+          Already have an account?{" "}
+          <Link
+            to={{ pathname: "/sign-in", search: searchParams.toString() }}
+            className="font-medium text-foreground underline underline-offset-4"
+          >
+            Sign in
+          </Link>
+        </p>
+      </CardFooter>
+    </Card>
+  );
+}
