@@ -1,0 +1,81 @@
+# Every lifecycle command of the project. Without Nix, run recipes through `bin/just`, which
+# installs the toolchain first (scripts/setup); inside `nix develop` the flake provides the tools
+# and plain `just` works.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# Tools that scripts/setup installs into the repo come first, except inside the Nix shell, whose
+# own tools must win over a .venv or .tools left from using the checkout without Nix.
+export PATH := if env("IN_NIX_SHELL", "") != "" { env("PATH") } else { justfile_directory() / ".tools/bin" + ":" + justfile_directory() / ".venv/bin" + ":" + env("PATH") }
+export CHROMIUM_EXECUTABLE := env("CHROMIUM_EXECUTABLE", "/usr/bin/chromium")
+
+# List the recipes
+default:
+    @just --list
+
+# Install the toolchain without Nix (idempotent; bin/just runs it before every recipe)
+setup:
+    scripts/setup
+
+# Run the whole development stack: Postgres, Redis, Mailpit, API, worker and web (Ctrl-C stops it)
+dev:
+    scripts/dev-stack
+
+# Run only Postgres, Redis and Mailpit
+services:
+    scripts/dev-stack postgres redis mailpit
+
+# Every check and every test suite: what CI and `nix flake check` run
+test: lint test_python test_web
+
+# Python tests against real Postgres, Redis and Mailpit (extra arguments go to pytest)
+test_python *args:
+    pytest {{ args }}
+
+# Web checks: types, lint, formatting and unit tests
+test_web:
+    pnpm --dir web typecheck
+    pnpm --dir web lint
+    pnpm --dir web format:check
+    pnpm --dir web test
+
+# Static checks for Python
+lint:
+    ruff check .
+    ruff format --check .
+    pyright
+
+# Apply automatic fixes and formatting
+fix:
+    ruff check --fix .
+    ruff format .
+    pnpm --dir web lint --fix
+    pnpm --dir web format
+
+# Apply pending migrations to the development database
+db_migrate:
+    app migrate
+
+# Drop and recreate the development database, then migrate and seed it
+db_reset:
+    dropdb --if-exists --host 127.0.0.1 --username app app_development
+    createdb --host 127.0.0.1 --username app app_development
+    app migrate
+    app seed
+
+# Create the development admin and demo users
+db_seed:
+    app seed
+
+# A Python REPL with the models and a database session
+console:
+    app console
+
+# Write the OpenAPI schema and regenerate the typed web client from it
+openapi:
+    app openapi --output web/openapi.json
+    pnpm --dir web generate:api
+
+# Remove installed tools, service data, builds and caches (the next recipe reinstalls)
+clean:
+    rm -rf .tools .venv .data tmp web/node_modules web/build web/.react-router .ruff_cache .coverage htmlcov

@@ -1,0 +1,148 @@
+"""One JSON error shape for every failure, and handlers that produce it.
+
+Clients (the SPA, curl users, the generated TypeScript client) always get
+`{"error": {"code", "message", "request_id", "fields"?}}`, never an HTML page or a traceback.
+"""
+
+from http import HTTPStatus
+
+import structlog
+from asgi_correlation_id import correlation_id
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = structlog.get_logger(__name__)
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    request_id: str | None = None
+    fields: list[FieldError] | None = None
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class AppError(Exception):
+    """An expected failure with an HTTP status, raised anywhere below a route."""
+
+    def __init__(self, status_code: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.code = code
+        self.message = message
+
+
+def not_found(what: str) -> AppError:
+    return AppError(404, "not_found", f"{what} not found")
+
+
+_CODES_BY_STATUS = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "service_unavailable",
+}
+
+
+def error_response(
+    request: Request,
+    status_code: int,
+    code: str,
+    message: str,
+    *,
+    fields: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = ErrorBody(
+        error=ErrorDetail(
+            code=code, message=message, request_id=correlation_id.get(), fields=fields
+        )
+    )
+    return JSONResponse(
+        body.model_dump(mode="json", exclude_none=True), status_code=status_code, headers=headers
+    )
+
+
+def _field_name(location: tuple[int | str, ...]) -> str:
+    parts = [str(part) for part in location]
+    if parts and parts[0] in {"body", "query", "path", "header", "cookie"}:
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def _describe(error: dict) -> str:
+    if error["type"] == "json_invalid":
+        return "The request body is not valid JSON"
+    if error["type"] == "missing":
+        return "This field is required"
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+async def _validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
+    fields = [
+        FieldError(field=_field_name(tuple(e["loc"])), message=_describe(e)) for e in error.errors()
+    ]
+    return error_response(
+        request, 422, "validation_error", "The request is not valid", fields=fields
+    )
+
+
+async def _app_error(request: Request, error: AppError) -> JSONResponse:
+    return error_response(request, error.status_code, error.code, error.message)
+
+
+async def _http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+    code = _CODES_BY_STATUS.get(error.status_code, "error")
+    message = (
+        error.detail if isinstance(error.detail, str) else HTTPStatus(error.status_code).phrase
+    )
+    return error_response(
+        request,
+        error.status_code,
+        code,
+        message,
+        headers=dict(error.headers) if error.headers else None,
+    )
+
+
+async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
+    log.error("unhandled error", exc_info=error, method=request.method, path=request.url.path)
+    return error_response(
+        request,
+        500,
+        "internal_error",
+        "Something went wrong on our side; quote the request id when reporting it",
+    )
+
+
+def register_error_handlers(api: FastAPI) -> None:
+    api.exception_handler(RequestValidationError)(_validation_error)
+    api.exception_handler(AppError)(_app_error)
+    api.exception_handler(StarletteHTTPException)(_http_error)
+    api.exception_handler(Exception)(_unexpected_error)
+
+
+# Declared on every route so the OpenAPI schema (and the generated client) knows the error shape.
+ERROR_RESPONSES: dict[int | str, dict] = {
+    status: {"model": ErrorBody, "description": HTTPStatus(status).phrase}
+    for status in (400, 401, 403, 404, 409, 422, 429)
+}

@@ -1,0 +1,41 @@
+from fastapi import APIRouter, Request, Response
+
+from app.api.auth import session_body
+from app.api.errors import ERROR_RESPONSES, AppError
+from app.api.identity import CurrentIdentity, CurrentUser, DbSession, start_session
+from app.api.schemas import PasswordChange, ProfileUpdate, Session, UserRead
+from app.security.passwords import hash_password, verify_password
+
+router = APIRouter(prefix="/me", tags=["me"], responses=ERROR_RESPONSES)
+
+
+@router.get("", operation_id="getSession")
+async def get_session_info(identity: CurrentIdentity) -> Session:
+    return session_body(identity)
+
+
+@router.patch("", operation_id="updateProfile")
+async def update_profile(body: ProfileUpdate, user: CurrentUser, db: DbSession) -> UserRead:
+    user.name = body.name
+    db.add(user)
+    await db.commit()
+    await db.refresh(user)
+    return UserRead.model_validate(user)
+
+
+@router.post("/password", operation_id="changePassword", status_code=204)
+async def change_password(
+    body: PasswordChange, identity: CurrentIdentity, request: Request, db: DbSession
+) -> Response:
+    if identity.impersonator is not None:
+        raise AppError(403, "forbidden", "Stop impersonating to change a password")
+    user = identity.user
+    if not verify_password(body.current_password, user.password_hash):
+        raise AppError(400, "wrong_password", "The current password is incorrect")
+    user.password_hash = hash_password(body.new_password)
+    user.session_version += 1
+    db.add(user)
+    await db.commit()
+    # This browser stays signed in; every other session of this user ends.
+    start_session(request, user)
+    return Response(status_code=204)

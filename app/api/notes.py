@@ -1,0 +1,64 @@
+"""Notes, always scoped to their owner: another user's note looks exactly like a missing one."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Response
+from sqlmodel import col, select
+
+from app.api.errors import ERROR_RESPONSES, not_found
+from app.api.identity import CurrentUser, DbSession
+from app.api.schemas import NoteCreate, NoteRead, NoteUpdate
+from app.jobs.email import enqueue_deliveries, note_created_email
+from app.models import Note, NoteId
+
+router = APIRouter(prefix="/notes", tags=["notes"], responses=ERROR_RESPONSES)
+
+
+async def owned_note(note_id: Annotated[NoteId, Path()], user: CurrentUser, db: DbSession) -> Note:
+    note = await db.get(Note, note_id)
+    if note is None or note.owner_id != user.id:
+        raise not_found("Note")
+    return note
+
+
+OwnedNote = Annotated[Note, Depends(owned_note)]
+
+
+@router.get("", operation_id="listNotes")
+async def list_notes(user: CurrentUser, db: DbSession) -> list[NoteRead]:
+    notes = await db.exec(
+        select(Note).where(Note.owner_id == user.id).order_by(col(Note.created_at).desc())
+    )
+    return [NoteRead.model_validate(note) for note in notes]
+
+
+@router.post("", operation_id="createNote", status_code=201)
+async def create_note(body: NoteCreate, user: CurrentUser, db: DbSession) -> NoteRead:
+    note = Note(owner_id=user.id, title=body.title, body=body.body)
+    email = note_created_email(user, note)
+    db.add_all([note, email])
+    await db.commit()
+    await enqueue_deliveries([email.id])
+    return NoteRead.model_validate(note)
+
+
+@router.get("/{note_id}", operation_id="getNote")
+async def get_note(note: OwnedNote) -> NoteRead:
+    return NoteRead.model_validate(note)
+
+
+@router.patch("/{note_id}", operation_id="updateNote")
+async def update_note(body: NoteUpdate, note: OwnedNote, db: DbSession) -> NoteRead:
+    for field, value in body.model_dump(exclude_unset=True, exclude_none=True).items():
+        setattr(note, field, value)
+    db.add(note)
+    await db.commit()
+    await db.refresh(note)
+    return NoteRead.model_validate(note)
+
+
+@router.delete("/{note_id}", operation_id="deleteNote", status_code=204)
+async def delete_note(note: OwnedNote, db: DbSession) -> Response:
+    await db.delete(note)
+    await db.commit()
+    return Response(status_code=204)

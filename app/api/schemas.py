@@ -1,0 +1,96 @@
+"""Request and response bodies of the API, separate from the tables they are read from."""
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from app.models import NoteId, Role, UserId
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise ValueError("must not be blank")
+    return value
+
+
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=100), AfterValidator(_not_blank)
+]
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_not_blank)
+]
+Body = Annotated[str, StringConstraints(max_length=20_000)]
+NewPassword = Annotated[str, StringConstraints(min_length=8, max_length=128)]
+# Sign-in accepts whatever was typed (up to a sane bound) so a wrong password is a 401, not a 422.
+AnyPassword = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class UserRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: UserId
+    email: str
+    name: str
+    role: Role
+    created_at: datetime
+    updated_at: datetime
+
+
+class Session(BaseModel):
+    user: UserRead
+    impersonator: UserRead | None = None
+
+
+class SignUp(Strict):
+    email: EmailStr
+    password: NewPassword
+    name: Name
+
+
+class SignIn(Strict):
+    email: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=320)]
+    password: AnyPassword
+
+
+class ProfileUpdate(Strict):
+    name: Name
+
+
+class PasswordChange(Strict):
+    current_password: AnyPassword
+    new_password: NewPassword
+
+
+class NoteRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: NoteId
+    title: str
+    body: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class NoteCreate(Strict):
+    title: Title
+    body: Body = ""
+
+
+class NoteUpdate(Strict):
+    title: Title | None = None
+    body: Body | None = None
+
+
+class HealthChecks(BaseModel):
+    database: str = Field(description="ok, or why it failed")
+    redis: str = Field(description="ok, or why it failed")
+
+
+class Health(BaseModel):
+    status: str = Field(description="ok when every check passed, else error")
+    checks: HealthChecks

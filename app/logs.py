@@ -1,0 +1,54 @@
+"""Structured logging: JSON lines in production, readable console output elsewhere.
+
+Standard-library loggers (uvicorn, celery, sqlalchemy) are routed through the same structlog
+processors so every line has one shape, and the request id bound by the middleware appears on
+everything logged while a request is handled.
+"""
+
+import logging
+import sys
+
+import structlog
+
+from app.settings import LogFormat, Settings
+
+
+def configure_logging(settings: Settings) -> None:
+    shared_processors: list[structlog.types.Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.stdlib.ExtraAdder(),
+    ]
+    renderer: structlog.types.Processor
+    if settings.effective_log_format is LogFormat.JSON:
+        shared_processors.append(structlog.processors.format_exc_info)
+        renderer = structlog.processors.JSONRenderer()
+    else:
+        renderer = structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+
+    structlog.configure(
+        processors=[*shared_processors, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=shared_processors,
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+        )
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(settings.log_level.upper())
+    # The request middleware logs every request with its duration; uvicorn's own access log would
+    # only repeat it without the request id.
+    logging.getLogger("uvicorn.access").handlers.clear()
+    logging.getLogger("uvicorn.access").propagate = False
+    for name in ("uvicorn", "uvicorn.error", "celery"):
+        logging.getLogger(name).handlers.clear()
+        logging.getLogger(name).propagate = True

@@ -1,0 +1,111 @@
+"""Every environment variable the application reads, with a development default and a description.
+
+This class is the single source of truth: the README's table of variables is generated from it
+(`app env-docs`) and a test fails when the two drift apart.
+"""
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Self
+from urllib.parse import urlsplit
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET_KEY = "development-secret-key-do-not-use-in-production"  # noqa: S105
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class LogFormat(StrEnum):
+    CONSOLE = "console"
+    JSON = "json"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(frozen=True, extra="ignore", use_attribute_docstrings=True)
+
+    app_env: Environment = Environment.DEVELOPMENT
+    """Which environment this is: development, test or production."""
+
+    database_url: str = "postgresql+psycopg://app@127.0.0.1:5432/app_development"
+    """PostgreSQL URL with the psycopg driver (postgresql+psycopg://user:password@host:port/db)."""
+
+    database_pool_size: int = Field(default=10, ge=1)
+    """Connections each API process keeps open to PostgreSQL."""
+
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    """Redis URL for the job queue, rate limits and the health check."""
+
+    smtp_url: str = "smtp://127.0.0.1:1025"
+    """SMTP server for outgoing email (Mailpit in development and tests)."""
+
+    email_from: str = "Fullstack Flake <noreply@localhost>"
+    """The From address of every email the app sends."""
+
+    secret_key: str = DEVELOPMENT_SECRET_KEY
+    """Signs session and CSRF cookies. Production refuses to start with the development value."""
+
+    base_url: str = "http://localhost:8000"
+    """Public URL of the app; an https URL makes every cookie Secure and enables HSTS."""
+
+    web_dist_dir: Path = Path("web/build/client")
+    """The production build of the web app, served by the API when it exists."""
+
+    migrations_dir: Path = Path("migrations")
+    """The Alembic migrations folder."""
+
+    migrate_on_start: bool = False
+    """Run pending migrations before serving (serialized by a PostgreSQL advisory lock)."""
+
+    log_level: str = "INFO"
+    """Lowest log level written (DEBUG, INFO, WARNING, ERROR)."""
+
+    log_format: LogFormat | None = None
+    """console or json; defaults to json in production and console elsewhere."""
+
+    host: str = "127.0.0.1"
+    """Interface `app serve` binds to."""
+
+    port: int = Field(default=8000, ge=1, le=65535)
+    """Port `app serve` listens on and `app healthcheck` probes."""
+
+    web_concurrency: int = Field(default=1, ge=1)
+    """Worker processes `app serve` starts."""
+
+    session_max_age_seconds: int = Field(default=14 * 24 * 3600, ge=60)
+    """How long a sign-in lasts."""
+
+    @property
+    def is_production(self) -> bool:
+        return self.app_env is Environment.PRODUCTION
+
+    @property
+    def https(self) -> bool:
+        return urlsplit(self.base_url).scheme == "https"
+
+    @property
+    def effective_log_format(self) -> LogFormat:
+        if self.log_format is not None:
+            return self.log_format
+        return LogFormat.JSON if self.is_production else LogFormat.CONSOLE
+
+    @model_validator(mode="after")
+    def _refuse_development_secret_in_production(self) -> Self:
+        if self.is_production and (
+            self.secret_key == DEVELOPMENT_SECRET_KEY or len(self.secret_key) < 32
+        ):
+            raise ValueError(
+                "SECRET_KEY must be set to a random value of at least 32 characters in production"
+            )
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,74 @@
+"""Serving the production web build: hashed assets cached forever, index.html for client routes.
+
+React Router in SPA mode owns every path outside /api, so any such path gets index.html (never
+cached, so a deploy is picked up on the next navigation) and the router renders the page or its
+own not-found screen. Unknown /api paths stay JSON 404s.
+"""
+
+from pathlib import Path
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, Response
+from starlette.routing import Match
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
+
+from app.api.errors import error_response
+
+log = structlog.get_logger(__name__)
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+NO_CACHE = "no-cache"
+
+
+class HashedAssets(StaticFiles):
+    """Vite puts a content hash in every file name under assets/, so they never change."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        if response.status_code == 200:
+            response.headers["cache-control"] = IMMUTABLE
+        return response
+
+
+def mount_api_not_found(api: FastAPI) -> None:
+    """Unknown /api paths answer JSON (404, or 405 for a known path), before the SPA fallback."""
+    methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+
+    @api.api_route("/api/{path:path}", methods=methods, include_in_schema=False)
+    async def api_not_found(request: Request) -> Response:
+        allowed = [method for method in methods if _routed_elsewhere(api, request, method)]
+        if allowed:
+            message = f"{request.method} is not allowed on {request.url.path}"
+            headers = {"allow": ", ".join(allowed)}
+            return error_response(request, 405, "method_not_allowed", message, headers=headers)
+        message = f"No API route {request.method} {request.url.path}"
+        return error_response(request, 404, "not_found", message)
+
+
+def _routed_elsewhere(api: FastAPI, request: Request, method: str) -> bool:
+    """Whether a real route, not this fallback, takes the request's path with `method`."""
+    scope = {**request.scope, "method": method}
+    for route in api.router.routes:
+        if route.matches(scope)[0] is Match.FULL:
+            return getattr(route, "endpoint", None) is not request.scope.get("endpoint")
+    return False
+
+
+def mount_web(api: FastAPI, dist_dir: Path) -> None:
+    index = dist_dir / "index.html"
+    if not index.is_file():
+        log.warning("web build not found; only the API is served", web_dist_dir=str(dist_dir))
+        return
+    assets = dist_dir / "assets"
+    if assets.is_dir():
+        api.mount("/assets", HashedAssets(directory=assets), name="assets")
+    root = dist_dir.resolve()
+
+    @api.get("/{path:path}", include_in_schema=False)
+    async def spa(path: str) -> Response:
+        candidate = (root / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(root):
+            return FileResponse(candidate, headers={"cache-control": NO_CACHE})
+        return FileResponse(index, headers={"cache-control": NO_CACHE})
