@@ -1,0 +1,193 @@
+"""Fixtures for every suite: real PostgreSQL, Redis and Mailpit, started once per test session.
+
+Each service runs from the binaries on PATH on a free port in a temporary directory, so tests need
+no Docker, share nothing with the development stack, and run the same in `nix flake check`.
+Database cleaning: each test runs inside a transaction that is rolled back, except the suites whose
+code runs in another thread or process (jobs, integration), which truncate the tables instead.
+"""
+
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AsyncExitStack
+from pathlib import Path
+
+import pytest
+import redis
+from fastapi import FastAPI
+from httpx import ASGITransport
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlmodel import SQLModel
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app.db import get_engine, get_session, get_sync_engine, reset_engines
+from app.jobs.celery_app import configure_celery
+from app.migrate import migrate
+from app.models import User
+from app.redis_client import get_redis
+from app.security.rate_limit import reset_rate_limiter
+from app.server import create_app
+from app.settings import Settings, get_settings
+from tests.api_client import ApiClient, ClientFactory
+from tests.factories import DEFAULT_PASSWORD, AdminFactory, NoteFactory, UserFactory
+from tests.mailpit import MailpitClient
+from tests.services import MailpitServer, PostgresServer, RedisServer
+
+TEST_DATABASE = "app_test"
+TEST_BASE_URL = "https://testserver"
+TRUNCATING_SUITES = ("jobs", "integration")
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
+    with PostgresServer(tmp_path_factory.mktemp("postgres")) as server:
+        server.create_database(TEST_DATABASE)
+        yield server
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    with RedisServer(tmp_path_factory.mktemp("redis")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def mailpit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MailpitServer]:
+    with MailpitServer(tmp_path_factory.mktemp("mailpit")) as server:
+        yield server
+
+
+def _forget_cached_clients() -> None:
+    get_settings.cache_clear()
+    reset_engines()
+    reset_rate_limiter()
+    get_redis.cache_clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def settings(
+    postgres_server: PostgresServer, redis_server: RedisServer, mailpit_server: MailpitServer
+) -> Iterator[Settings]:
+    """Points the app at the test services through the same environment variables as production."""
+    environment = {
+        "APP_ENV": "test",
+        "DATABASE_URL": postgres_server.url(TEST_DATABASE),
+        "REDIS_URL": redis_server.url(),
+        "SMTP_URL": mailpit_server.smtp_url,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-to-be-real",
+        "BASE_URL": TEST_BASE_URL,
+        "WEB_DIST_DIR": str(Path("web/build/client").resolve()),
+        "MIGRATIONS_DIR": str(Path("migrations").resolve()),
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in environment.items():
+            patch.setenv(name, value)
+        _forget_cached_clients()
+        settings = get_settings()
+        migrate()
+        configure_celery(settings)
+        yield settings
+    _forget_cached_clients()
+
+
+@pytest.fixture(autouse=True)
+def clean_redis(settings: Settings) -> None:
+    with redis.Redis.from_url(settings.redis_url) as client:
+        client.flushdb()
+
+
+@pytest.fixture
+def mailpit(mailpit_server: MailpitServer) -> MailpitClient:
+    client = MailpitClient(mailpit_server.api_url)
+    client.delete_all()
+    return client
+
+
+def _truncate_all_tables() -> None:
+    tables = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
+    with get_sync_engine().begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def truncating(request: pytest.FixtureRequest) -> bool:
+    """Whether this test's code under test runs outside the test's own connection."""
+    return any(part in TRUNCATING_SUITES for part in request.path.parts)
+
+
+@pytest.fixture
+async def db_connection(truncating: bool) -> AsyncIterator[AsyncConnection | None]:
+    """The connection every session of a test shares, in a transaction that is rolled back after.
+
+    Suites that truncate instead get None: their sessions use the engine and really commit.
+    """
+    if truncating:
+        yield None
+        _truncate_all_tables()
+        return
+    async with get_engine().connect() as connection:
+        transaction = await connection.begin()
+        yield connection
+        await transaction.rollback()
+
+
+def _session_on(connection: AsyncConnection | None) -> AsyncSession:
+    if connection is None:
+        return AsyncSession(get_engine(), expire_on_commit=False)
+    # Commits inside the app become savepoints of the test's transaction.
+    return AsyncSession(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+
+
+@pytest.fixture
+async def db(db_connection: AsyncConnection | None) -> AsyncIterator[AsyncSession]:
+    async with _session_on(db_connection) as session:
+        for factory in (UserFactory, AdminFactory, NoteFactory):
+            factory.__async_session__ = session
+        yield session
+
+
+@pytest.fixture(scope="session")
+def api(settings: Settings) -> FastAPI:
+    return create_app(settings)
+
+
+@pytest.fixture
+async def client_factory(
+    api: FastAPI, db_connection: AsyncConnection | None
+) -> AsyncIterator[ClientFactory]:
+    """Makes browser-like clients (each with its own cookies) that share the test's database."""
+
+    async def session_on_test_connection() -> AsyncIterator[AsyncSession]:
+        async with _session_on(db_connection) as session:
+            yield session
+
+    api.dependency_overrides[get_session] = session_on_test_connection
+    async with AsyncExitStack() as stack:
+
+        async def make_client() -> ApiClient:
+            transport = ASGITransport(app=api, client=("203.0.113.10", 50000))
+            client = await stack.enter_async_context(
+                ApiClient(transport=transport, base_url=TEST_BASE_URL)
+            )
+            client.event_hooks["request"].append(client.send_csrf_header)
+            return await client.prime()
+
+        yield make_client
+    api.dependency_overrides.clear()
+
+
+@pytest.fixture
+async def client(client_factory: ClientFactory) -> ApiClient:
+    return await client_factory()
+
+
+@pytest.fixture
+async def user(db: AsyncSession) -> User:
+    return await UserFactory.create_async()
+
+
+@pytest.fixture
+async def signed_in(client: ApiClient, user: User) -> ApiClient:
+    await client.sign_in(user.email, DEFAULT_PASSWORD)
+    return client

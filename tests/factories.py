@@ -1,0 +1,37 @@
+"""polyfactory factories for the models; the conftest binds them to each test's session."""
+
+from polyfactory import Use
+from polyfactory.factories.sqlalchemy_factory import SQLAlchemyFactory
+
+from app.ids import new_typeid
+from app.models import Note, Role, User
+from app.security.passwords import hash_password
+
+DEFAULT_PASSWORD = "correct horse battery staple"
+# Hashing with argon2 costs tens of milliseconds; every factory user shares one hash.
+_DEFAULT_PASSWORD_HASH = hash_password(DEFAULT_PASSWORD)
+
+
+class UserFactory(SQLAlchemyFactory[User]):
+    __set_relationships__ = False
+    __check_model__ = False
+
+    id = Use(new_typeid, "user")
+    email = Use(lambda: f"{new_typeid('user').suffix}@example.com")
+    name = Use(SQLAlchemyFactory.__faker__.name)
+    password_hash = _DEFAULT_PASSWORD_HASH
+    role = Role.USER
+    session_version = 1
+
+
+class AdminFactory(UserFactory):
+    role = Role.ADMIN
+
+
+class NoteFactory(SQLAlchemyFactory[Note]):
+    __set_relationships__ = False
+    __check_model__ = False
+
+    id = Use(new_typeid, "note")
+    title = Use(SQLAlchemyFactory.__faker__.sentence, nb_words=4)
+    body = Use(SQLAlchemyFactory.__faker__.paragraph)
