@@ -4,6 +4,9 @@ acks_late + reject_on_worker_lost mean a job is acknowledged only after it finis
 that dies mid-job hands it to another worker; every job must therefore be idempotent.
 """
 
+import tempfile
+from pathlib import Path
+
 from celery import Celery
 from celery.signals import setup_logging, worker_process_init
 
@@ -35,6 +38,9 @@ def configure_celery(settings: Settings) -> None:
         worker_prefetch_multiplier=1,
         worker_hijack_root_logger=False,
         timezone="UTC",
+        # Beat only remembers when interval tasks last ran; losing that is harmless, so it lives in
+        # the temp dir rather than the working directory (read-only in the image).
+        beat_schedule_filename=str(Path(tempfile.gettempdir()) / "app-celerybeat-schedule"),
         beat_schedule={
             "relay-pending-emails": {
                 "task": "app.jobs.email.relay_pending_emails",
