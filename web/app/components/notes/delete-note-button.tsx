@@ -1,5 +1,5 @@
 import { Trash2 } from "lucide-react";
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 import { useSubmit } from "react-router";
 
 import { Button } from "~/components/ui/button";
@@ -16,10 +16,12 @@ export function DeleteNoteButton({ title }: { title: string }) {
   const submit = useSubmit();
   const deleting = useIsSubmitting({ intent: "delete" });
   const [confirming, setConfirming] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
 
   return (
     <>
       <Button
+        ref={buttonRef}
         variant="outline"
         disabled={deleting}
         aria-haspopup="dialog"
@@ -36,6 +38,7 @@ export function DeleteNoteButton({ title }: { title: string }) {
         <Suspense fallback={null}>
           <DeleteNoteDialog
             title={title}
+            returnFocusTo={buttonRef}
             onConfirm={() => void submit({ intent: "delete" }, { method: "post" })}
             onClose={() => {
               setConfirming(false);

@@ -1,3 +1,5 @@
+import type { RefObject } from "react";
+
 import {
   AlertDialog,
   AlertDialogAction,
@@ -13,10 +15,17 @@ type DeleteNoteDialogProps = {
   title: string;
   onConfirm: () => void;
   onClose: () => void;
+  /** The button that opened the dialog; it gets focus back when the dialog closes. */
+  returnFocusTo: RefObject<HTMLElement | null>;
 };
 
-/** Asks before deleting; Radix returns focus to the Delete button when it closes. */
-export default function DeleteNoteDialog({ title, onConfirm, onClose }: DeleteNoteDialogProps) {
+/** Asks before deleting the note titled `title`. */
+export default function DeleteNoteDialog({
+  title,
+  onConfirm,
+  onClose,
+  returnFocusTo,
+}: DeleteNoteDialogProps) {
   return (
     <AlertDialog
       defaultOpen
@@ -24,7 +33,13 @@ export default function DeleteNoteDialog({ title, onConfirm, onClose }: DeleteNo
         if (!open) onClose();
       }}
     >
-      <AlertDialogContent>
+      <AlertDialogContent
+        onCloseAutoFocus={(event) => {
+          // Radix would focus its Trigger, which this lazily mounted dialog does not have.
+          event.preventDefault();
+          returnFocusTo.current?.focus();
+        }}
+      >
         <AlertDialogHeader>
           <AlertDialogTitle>Delete this note?</AlertDialogTitle>
           <AlertDialogDescription>

@@ -1,0 +1,91 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import { apiError, json, mockApi, noContent, session } from "#test/api-mock";
+import { renderApp } from "#test/render-app";
+import type { NoteRead } from "~/utils/api";
+
+const groceries: NoteRead = {
+  id: "note_1",
+  title: "Groceries",
+  body: "Milk\nEggs",
+  created_at: "2026-03-04T09:15:00Z",
+  updated_at: "2026-03-04T09:15:00Z",
+};
+
+function api(extra = {}) {
+  return mockApi({
+    "GET /api/me": () => json(200, session()),
+    "GET /api/notes/note_1": () => json(200, groceries),
+    "GET /api/notes": () => json(200, []),
+    ...extra,
+  });
+}
+
+describe("note page", () => {
+  it("shows the note", async () => {
+    api();
+    renderApp("/notes/note_1");
+    expect(await screen.findByRole("heading", { name: "Groceries", level: 1 })).toBeInTheDocument();
+    expect(screen.getByText(/Milk/)).toHaveTextContent("Milk Eggs");
+  });
+
+  it("says so when the note does not exist", async () => {
+    mockApi({
+      "GET /api/me": () => json(200, session()),
+      "GET /api/notes/note_x": () => apiError(404, "not_found", "Note not found"),
+    });
+    renderApp("/notes/note_x");
+    expect(await screen.findByRole("heading", { name: "Not found" })).toBeInTheDocument();
+  });
+
+  it("deletes only after confirmation", async () => {
+    const requests = api({ "DELETE /api/notes/note_1": () => noContent() }).requests;
+    const user = userEvent.setup();
+    renderApp("/notes/note_1");
+
+    await user.click(await screen.findByRole("button", { name: "Delete" }));
+    const dialog = await screen.findByRole("alertdialog", { name: "Delete this note?" });
+    expect(dialog).toHaveTextContent("“Groceries” will be deleted for good.");
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
+    // Radix hands focus back to the button that opened the dialog.
+    await waitFor(() => {
+      expect(screen.getByRole("button", { name: "Delete" })).toHaveFocus();
+    });
+    expect(requests.some((r) => r.method === "DELETE")).toBe(false);
+
+    await user.click(screen.getByRole("button", { name: "Delete" }));
+    await user.click(await screen.findByRole("button", { name: "Delete note" }));
+    expect(await screen.findByRole("heading", { name: "Your notes" })).toBeInTheDocument();
+    expect(requests.filter((r) => r.method === "DELETE").map((r) => r.url)).toEqual([
+      `${location.origin}/api/notes/note_1`,
+    ]);
+  });
+
+  it("edits the note and returns to reading it", async () => {
+    let current = groceries;
+    const { requests } = api({
+      "GET /api/notes/note_1": () => json(200, current),
+      "PATCH /api/notes/note_1": async (request: Request) => {
+        current = { ...current, ...((await request.json()) as Partial<NoteRead>) };
+        return json(200, current);
+      },
+    });
+    const user = userEvent.setup();
+    renderApp("/notes/note_1");
+
+    await user.click(await screen.findByRole("link", { name: "Edit" }));
+    const title = await screen.findByLabelText("Title");
+    expect(title).toHaveValue("Groceries");
+    await user.clear(title);
+    await user.type(title, "Shopping");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+
+    expect(await screen.findByRole("heading", { name: "Shopping", level: 1 })).toBeInTheDocument();
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/notes\/note_1$/);
+    const patch = requests.find((r) => r.method === "PATCH");
+    expect(await patch?.json()).toEqual({ title: "Shopping", body: "Milk\nEggs" });
+  });
+});

@@ -1,0 +1,60 @@
+import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import { apiError, json, mockApi, noContent, session, user } from "#test/api-mock";
+import { renderApp } from "#test/render-app";
+
+describe("settings page", () => {
+  it("renames the user everywhere", async () => {
+    mockApi({
+      "GET /api/me": () => json(200, session()),
+      "PATCH /api/me": () => json(200, user({ name: "Ada King" })),
+    });
+    const clicker = userEvent.setup();
+    renderApp("/settings");
+    const name = await screen.findByLabelText("Name");
+    await clicker.clear(name);
+    await clicker.type(name, "Ada King");
+    await clicker.click(screen.getByRole("button", { name: "Save profile" }));
+
+    expect(await screen.findByText("Profile saved.")).toBeInTheDocument();
+    expect(screen.getByRole("banner")).toHaveTextContent("Ada King");
+  });
+
+  it("shows a wrong current password next to that field", async () => {
+    mockApi({
+      "GET /api/me": () => json(200, session()),
+      "POST /api/me/password": () =>
+        apiError(400, "invalid_password", "The current password is wrong."),
+    });
+    const clicker = userEvent.setup();
+    renderApp("/settings");
+    await clicker.type(await screen.findByLabelText("Current password"), "nope");
+    await clicker.type(screen.getByLabelText("New password"), "a much better one");
+    await clicker.click(screen.getByRole("button", { name: "Change password" }));
+
+    const current = screen.getByLabelText("Current password");
+    expect(await screen.findByText("The current password is wrong.")).toBeInTheDocument();
+    expect(current).toHaveAttribute("aria-invalid", "true");
+    expect(current).toHaveFocus();
+    // The profile form is unaffected.
+    expect(screen.getByLabelText("Name")).toHaveAttribute("aria-invalid", "false");
+  });
+
+  it("clears the password form after a change", async () => {
+    mockApi({
+      "GET /api/me": () => json(200, session()),
+      "POST /api/me/password": () => noContent(),
+    });
+    const clicker = userEvent.setup();
+    renderApp("/settings");
+    await clicker.type(await screen.findByLabelText("Current password"), "old password");
+    await clicker.type(screen.getByLabelText("New password"), "new password");
+    await clicker.click(screen.getByRole("button", { name: "Change password" }));
+
+    expect(await screen.findByText("Password changed.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Current password")).toHaveValue("");
+    expect(screen.getByLabelText("New password")).toHaveValue("");
+  });
+});
