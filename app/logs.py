@@ -26,7 +26,11 @@ def configure_logging(settings: Settings) -> None:
         shared_processors.append(structlog.processors.format_exc_info)
         renderer = structlog.processors.JSONRenderer()
     else:
-        renderer = structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+        renderer = structlog.dev.ConsoleRenderer(
+            colors=sys.stderr.isatty(),
+            # Rendering every frame's locals takes seconds with objects as large as the app.
+            exception_formatter=structlog.dev.RichTracebackFormatter(show_locals=False),
+        )
 
     structlog.configure(
         processors=[*shared_processors, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
