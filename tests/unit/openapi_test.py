@@ -27,5 +27,5 @@ def test_every_operation_documents_its_errors(api: FastAPI) -> None:
 def test_committed_schema_matches_the_code(api: FastAPI) -> None:
     exported = json.dumps(api.openapi(), indent=2, sort_keys=True) + "\n"
     assert COMMITTED_SCHEMA.read_text() == exported, (
-        "web/openapi.json is stale: run `just openapi` and commit the schema and the generated client"
+        "web/openapi.json is stale: run `just openapi`, then commit it and the generated client"
     )
