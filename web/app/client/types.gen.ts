@@ -21,17 +21,17 @@ export type ErrorDetail = {
      */
     code: string;
     /**
+     * Fields
+     */
+    fields?: Array<FieldError> | null;
+    /**
      * Message
      */
     message: string;
     /**
      * Request Id
      */
-    request_id: string | null;
-    /**
-     * Fields
-     */
-    fields?: Array<FieldError>;
+    request_id?: string | null;
 };
 
 /**
@@ -52,16 +52,31 @@ export type FieldError = {
  * Health
  */
 export type Health = {
+    checks: HealthChecks;
     /**
      * Status
+     *
+     * ok when every check passed, else error
      */
-    status: 'ok' | 'error';
+    status: string;
+};
+
+/**
+ * HealthChecks
+ */
+export type HealthChecks = {
     /**
-     * Checks
+     * Database
+     *
+     * ok, or why it failed
      */
-    checks: {
-        [key: string]: string;
-    };
+    database: string;
+    /**
+     * Redis
+     *
+     * ok, or why it failed
+     */
+    redis: string;
 };
 
 /**
@@ -69,27 +84,19 @@ export type Health = {
  */
 export type NoteCreate = {
     /**
-     * Title
-     */
-    title: string;
-    /**
      * Body
      */
     body?: string;
+    /**
+     * Title
+     */
+    title: string;
 };
 
 /**
  * NoteRead
  */
 export type NoteRead = {
-    /**
-     * Id
-     */
-    id: string;
-    /**
-     * Title
-     */
-    title: string;
     /**
      * Body
      */
@@ -98,6 +105,14 @@ export type NoteRead = {
      * Created At
      */
     created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Title
+     */
+    title: string;
     /**
      * Updated At
      */
@@ -109,13 +124,13 @@ export type NoteRead = {
  */
 export type NoteUpdate = {
     /**
-     * Title
-     */
-    title?: string | null;
-    /**
      * Body
      */
     body?: string | null;
+    /**
+     * Title
+     */
+    title?: string | null;
 };
 
 /**
@@ -143,11 +158,16 @@ export type ProfileUpdate = {
 };
 
 /**
+ * Role
+ */
+export type Role = 'user' | 'admin';
+
+/**
  * Session
  */
 export type Session = {
+    impersonator?: UserRead | null;
     user: UserRead;
-    impersonator: UserRead | null;
 };
 
 /**
@@ -173,13 +193,13 @@ export type SignUp = {
      */
     email: string;
     /**
-     * Password
-     */
-    password: string;
-    /**
      * Name
      */
     name: string;
+    /**
+     * Password
+     */
+    password: string;
 };
 
 /**
@@ -187,59 +207,181 @@ export type SignUp = {
  */
 export type UserRead = {
     /**
-     * Id
+     * Created At
      */
-    id: string;
+    created_at: string;
     /**
      * Email
      */
     email: string;
     /**
+     * Id
+     */
+    id: string;
+    /**
      * Name
      */
     name: string;
-    /**
-     * Role
-     */
-    role: 'user' | 'admin';
-    /**
-     * Created At
-     */
-    created_at: string;
+    role: Role;
     /**
      * Updated At
      */
     updated_at: string;
 };
 
-export type SignUpData = {
-    body: SignUp;
+export type StopImpersonationData = {
+    body?: never;
     path?: never;
     query?: never;
-    url: '/api/auth/sign-up';
+    url: '/api/admin/impersonation';
 };
 
-export type SignUpErrors = {
+export type StopImpersonationErrors = {
     /**
-     * Email already registered
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
      */
     409: ErrorBody;
     /**
-     * Validation Error
+     * Unprocessable Entity
      */
     422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
 };
 
-export type SignUpError = SignUpErrors[keyof SignUpErrors];
+export type StopImpersonationError = StopImpersonationErrors[keyof StopImpersonationErrors];
 
-export type SignUpResponses = {
+export type StopImpersonationResponses = {
     /**
      * Successful Response
      */
-    201: Session;
+    200: Session;
 };
 
-export type SignUpResponse = SignUpResponses[keyof SignUpResponses];
+export type StopImpersonationResponse = StopImpersonationResponses[keyof StopImpersonationResponses];
+
+export type StartImpersonationData = {
+    body?: never;
+    path: {
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/admin/impersonation/{user_id}';
+};
+
+export type StartImpersonationErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Unprocessable Entity
+     */
+    422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
+};
+
+export type StartImpersonationError = StartImpersonationErrors[keyof StartImpersonationErrors];
+
+export type StartImpersonationResponses = {
+    /**
+     * Successful Response
+     */
+    200: Session;
+};
+
+export type StartImpersonationResponse = StartImpersonationResponses[keyof StartImpersonationResponses];
+
+export type ListUsersData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/admin/users';
+};
+
+export type ListUsersErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Unprocessable Entity
+     */
+    422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
+};
+
+export type ListUsersError = ListUsersErrors[keyof ListUsersErrors];
+
+export type ListUsersResponses = {
+    /**
+     * Response Listusers
+     *
+     * Successful Response
+     */
+    200: Array<UserRead>;
+};
+
+export type ListUsersResponse = ListUsersResponses[keyof ListUsersResponses];
 
 export type SignInData = {
     body: SignIn;
@@ -250,15 +392,31 @@ export type SignInData = {
 
 export type SignInErrors = {
     /**
-     * Bad credentials
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
      */
     401: ErrorBody;
     /**
-     * Validation Error
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Unprocessable Entity
      */
     422: ErrorBody;
     /**
-     * Too many attempts
+     * Too Many Requests
      */
     429: ErrorBody;
 };
@@ -281,6 +439,39 @@ export type SignOutData = {
     url: '/api/auth/sign-out';
 };
 
+export type SignOutErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Unprocessable Entity
+     */
+    422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
+};
+
+export type SignOutError = SignOutErrors[keyof SignOutErrors];
+
 export type SignOutResponses = {
     /**
      * Successful Response
@@ -289,6 +480,55 @@ export type SignOutResponses = {
 };
 
 export type SignOutResponse = SignOutResponses[keyof SignOutResponses];
+
+export type SignUpData = {
+    body: SignUp;
+    path?: never;
+    query?: never;
+    url: '/api/auth/sign-up';
+};
+
+export type SignUpErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Unprocessable Entity
+     */
+    422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
+};
+
+export type SignUpError = SignUpErrors[keyof SignUpErrors];
+
+export type SignUpResponses = {
+    /**
+     * Successful Response
+     */
+    201: Session;
+};
+
+export type SignUpResponse = SignUpResponses[keyof SignUpResponses];
 
 export type GetSessionData = {
     body?: never;
@@ -299,9 +539,33 @@ export type GetSessionData = {
 
 export type GetSessionErrors = {
     /**
-     * Not signed in
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
      */
     401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Unprocessable Entity
+     */
+    422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
 };
 
 export type GetSessionError = GetSessionErrors[keyof GetSessionErrors];
@@ -324,13 +588,33 @@ export type UpdateProfileData = {
 
 export type UpdateProfileErrors = {
     /**
-     * Not signed in
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
      */
     401: ErrorBody;
     /**
-     * Validation Error
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Unprocessable Entity
      */
     422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
 };
 
 export type UpdateProfileError = UpdateProfileErrors[keyof UpdateProfileErrors];
@@ -353,17 +637,33 @@ export type ChangePasswordData = {
 
 export type ChangePasswordErrors = {
     /**
-     * Wrong current password
+     * Bad Request
      */
     400: ErrorBody;
     /**
-     * Not signed in
+     * Unauthorized
      */
     401: ErrorBody;
     /**
-     * Validation Error
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Unprocessable Entity
      */
     422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
 };
 
 export type ChangePasswordError = ChangePasswordErrors[keyof ChangePasswordErrors];
@@ -386,9 +686,33 @@ export type ListNotesData = {
 
 export type ListNotesErrors = {
     /**
-     * Not signed in
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
      */
     401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Unprocessable Entity
+     */
+    422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
 };
 
 export type ListNotesError = ListNotesErrors[keyof ListNotesErrors];
@@ -413,13 +737,33 @@ export type CreateNoteData = {
 
 export type CreateNoteErrors = {
     /**
-     * Not signed in
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
      */
     401: ErrorBody;
     /**
-     * Validation Error
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Unprocessable Entity
      */
     422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
 };
 
 export type CreateNoteError = CreateNoteErrors[keyof CreateNoteErrors];
@@ -447,17 +791,33 @@ export type DeleteNoteData = {
 
 export type DeleteNoteErrors = {
     /**
-     * Not signed in
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
      */
     401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
     /**
      * Not Found
      */
     404: ErrorBody;
     /**
-     * Validation Error
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Unprocessable Entity
      */
     422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
 };
 
 export type DeleteNoteError = DeleteNoteErrors[keyof DeleteNoteErrors];
@@ -485,17 +845,33 @@ export type GetNoteData = {
 
 export type GetNoteErrors = {
     /**
-     * Not signed in
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
      */
     401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
     /**
      * Not Found
      */
     404: ErrorBody;
     /**
-     * Validation Error
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Unprocessable Entity
      */
     422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
 };
 
 export type GetNoteError = GetNoteErrors[keyof GetNoteErrors];
@@ -523,17 +899,33 @@ export type UpdateNoteData = {
 
 export type UpdateNoteErrors = {
     /**
-     * Not signed in
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
      */
     401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
     /**
      * Not Found
      */
     404: ErrorBody;
     /**
-     * Validation Error
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Unprocessable Entity
      */
     422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
 };
 
 export type UpdateNoteError = UpdateNoteErrors[keyof UpdateNoteErrors];
@@ -546,108 +938,6 @@ export type UpdateNoteResponses = {
 };
 
 export type UpdateNoteResponse = UpdateNoteResponses[keyof UpdateNoteResponses];
-
-export type ListUsersData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/admin/users';
-};
-
-export type ListUsersErrors = {
-    /**
-     * Not signed in
-     */
-    401: ErrorBody;
-    /**
-     * Forbidden
-     */
-    403: ErrorBody;
-};
-
-export type ListUsersError = ListUsersErrors[keyof ListUsersErrors];
-
-export type ListUsersResponses = {
-    /**
-     * Response Listusers
-     *
-     * Successful Response
-     */
-    200: Array<UserRead>;
-};
-
-export type ListUsersResponse = ListUsersResponses[keyof ListUsersResponses];
-
-export type StartImpersonationData = {
-    body?: never;
-    path: {
-        /**
-         * User Id
-         */
-        user_id: string;
-    };
-    query?: never;
-    url: '/api/admin/impersonation/{user_id}';
-};
-
-export type StartImpersonationErrors = {
-    /**
-     * Not signed in
-     */
-    401: ErrorBody;
-    /**
-     * Forbidden
-     */
-    403: ErrorBody;
-    /**
-     * Not Found
-     */
-    404: ErrorBody;
-    /**
-     * Validation Error
-     */
-    422: ErrorBody;
-};
-
-export type StartImpersonationError = StartImpersonationErrors[keyof StartImpersonationErrors];
-
-export type StartImpersonationResponses = {
-    /**
-     * Successful Response
-     */
-    200: Session;
-};
-
-export type StartImpersonationResponse = StartImpersonationResponses[keyof StartImpersonationResponses];
-
-export type StopImpersonationData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/admin/impersonation';
-};
-
-export type StopImpersonationErrors = {
-    /**
-     * Not signed in
-     */
-    401: ErrorBody;
-    /**
-     * Forbidden
-     */
-    403: ErrorBody;
-};
-
-export type StopImpersonationError = StopImpersonationErrors[keyof StopImpersonationErrors];
-
-export type StopImpersonationResponses = {
-    /**
-     * Successful Response
-     */
-    200: Session;
-};
-
-export type StopImpersonationResponse = StopImpersonationResponses[keyof StopImpersonationResponses];
 
 export type HealthcheckData = {
     body?: never;
@@ -669,7 +959,5 @@ export type HealthcheckResponses = {
     /**
      * Successful Response
      */
-    200: Health;
+    200: unknown;
 };
-
-export type HealthcheckResponse = HealthcheckResponses[keyof HealthcheckResponses];

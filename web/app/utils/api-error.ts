@@ -19,7 +19,7 @@ export class ApiError extends Error {
     super(detail.message);
     this.status = status;
     this.code = detail.code;
-    this.requestId = detail.request_id;
+    this.requestId = detail.request_id ?? null;
     this.fields = detail.fields ?? [];
   }
 
