@@ -12,11 +12,13 @@ let
   fs = lib.fileset;
   inherit (pkgs.stdenv.hostPlatform) isLinux;
 
-  # Everything but the web app, plus the files tests/unit/nix_pnpm_hash_test.py fingerprints.
+  # Everything but the web app, plus what the Python tests read from web/: the committed OpenAPI
+  # schema (tests/unit/openapi_test.py) and the files tests/unit/nix_pnpm_hash_test.py fingerprints.
   pythonSource = fs.toSource {
     root = ../.;
     fileset = fs.unions [
       (fs.difference ../. ../web)
+      ../web/openapi.json
       web.lockFiles
     ];
   };
@@ -123,7 +125,13 @@ in
       PLAYWRIGHT_NODEJS_PATH = lib.getExe web.nodejs;
       FONTCONFIG_FILE = "${pkgs.makeFontsConf { fontDirectories = [ pkgs.dejavu_fonts ]; }}";
     };
-    script = "pytest tests/integration -p no:cacheprovider";
+    # The suite builds web/ when web/build/client is missing or older than web/'s sources; here the
+    # build is the `web` package, linked where the suite looks (store files all date from 1970).
+    script = ''
+      mkdir -p web/build
+      ln -s ${web.build} web/build/client
+      pytest tests/integration -p no:cacheprovider
+    '';
   };
 
   inherit image;
