@@ -10,7 +10,7 @@ import { APP_NAME } from "~/utils/meta";
 
 function navLinkClass({ isActive }: { isActive: boolean }) {
   return cn(
-    "rounded-md px-3 py-1.5 text-sm font-medium transition-colors focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
+    "rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none sm:px-3",
     isActive ? "bg-accent text-foreground" : "text-muted-foreground hover:text-foreground",
   );
 }
@@ -20,13 +20,14 @@ export function SiteHeader({ session }: { session: Session | null }) {
   const user = session?.user;
   return (
     <header className="border-b bg-background">
-      <div className="mx-auto flex h-14 max-w-5xl items-center gap-4 px-4">
+      <div className="mx-auto flex h-14 max-w-5xl items-center gap-2 px-4 sm:gap-4">
         <Link
           to={user ? "/notes" : "/"}
           className="flex items-center gap-2 rounded-md font-semibold focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
         >
           <Logo className="size-6" />
-          {APP_NAME}
+          {/* On phones the mark alone leaves room for the navigation. */}
+          <span className="sr-only sm:not-sr-only">{APP_NAME}</span>
         </Link>
         {user ? (
           <>

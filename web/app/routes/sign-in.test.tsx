@@ -27,14 +27,14 @@ describe("sign in", () => {
     await fillAndSubmit("not-an-email", "secret");
 
     const email = screen.getByLabelText("Email");
-    expect(await screen.findByText("value is not a valid email address")).toBeInTheDocument();
+    expect(await screen.findByText("Value is not a valid email address")).toBeInTheDocument();
     expect(email).toHaveAttribute("aria-invalid", "true");
-    expect(email).toHaveAccessibleDescription("value is not a valid email address");
+    expect(email).toHaveAccessibleDescription("Value is not a valid email address");
     expect(email).toHaveFocus();
     expect(screen.getByLabelText("Password")).toHaveAttribute("aria-invalid", "false");
   });
 
-  it("shows wrong credentials in an alert with the request id", async () => {
+  it("shows wrong credentials in an alert", async () => {
     mockApi({
       "GET /api/me": signedOut,
       "POST /api/auth/sign-in": () =>
@@ -45,8 +45,20 @@ describe("sign in", () => {
 
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Wrong email or password.");
-    expect(alert).toHaveTextContent("0123456789abcdef0123456789abcdef");
+    expect(alert).not.toHaveTextContent("Request ID");
     expect(alert).toHaveFocus();
+  });
+
+  it("quotes the request id when the server fails", async () => {
+    mockApi({
+      "GET /api/me": signedOut,
+      "POST /api/auth/sign-in": () => apiError(500, "internal_error", "Internal error"),
+    });
+    renderApp("/sign-in");
+    await fillAndSubmit("ada@example.com", "correct horse");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Request ID: 0123456789abcdef0123456789abcdef",
+    );
   });
 
   it("signs in and goes back to the page that asked for it", async () => {

@@ -20,7 +20,7 @@ describe("toFormError", () => {
     );
     expect(result).toEqual({
       message: "Please correct the highlighted fields.",
-      requestId: "req",
+      requestId: null,
       fields: { title: "Too short" },
     });
   });
@@ -39,9 +39,20 @@ describe("toFormError", () => {
   it("shows other errors as the summary", () => {
     expect(toFormError(error(429, "Too many attempts"), { fields: ["email"] })).toEqual({
       message: "Too many attempts",
-      requestId: "req",
+      requestId: null,
       fields: {},
     });
+  });
+
+  it("keeps the request id of server faults for support", () => {
+    expect(toFormError(error(503, "Unavailable"), { fields: [] }).requestId).toBe("req");
+  });
+
+  it("turns validation fragments into sentences", () => {
+    const result = toFormError(error(422, "x", [{ field: "name", message: "must not be blank" }]), {
+      fields: ["name"],
+    });
+    expect(result.fields.name).toBe("Must not be blank");
   });
 
   it("attaches a status to a field when asked", () => {

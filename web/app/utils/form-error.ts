@@ -27,14 +27,23 @@ export function toFormError(error: unknown, options: Options): FormError {
   const inline: FormError["fields"] = {};
   const other: string[] = [];
   for (const { field, message } of error.fields) {
-    if (options.fields.includes(field)) inline[field] ??= message;
-    else other.push(field ? `${field}: ${message}` : message);
+    if (options.fields.includes(field)) inline[field] ??= sentence(message);
+    else other.push(field ? `${field}: ${message}` : sentence(message));
   }
   const statusField = options.statusFields?.[error.status];
-  if (statusField !== undefined && error.fields.length === 0) inline[statusField] = error.message;
+  if (statusField !== undefined && error.fields.length === 0) {
+    inline[statusField] = sentence(error.message);
+  }
 
-  let message = error.message;
+  let message = sentence(error.message);
   if (other.length > 0) message = other.join(" ");
   else if (Object.keys(inline).length > 0) message = "Please correct the highlighted fields.";
-  return { message, requestId: error.requestId, fields: inline };
+  // A request id helps support with a server fault; next to "wrong password" it is noise.
+  const requestId = error.status >= 500 ? error.requestId : null;
+  return { message, requestId, fields: inline };
+}
+
+/** Validation messages arrive as fragments ("must not be blank"); show them as sentences. */
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }

@@ -28,7 +28,7 @@ export function NoteList({ notes }: { notes: NoteRead[] }) {
           >
             <h2 className="font-semibold break-words">{note.title}</h2>
             {note.body && (
-              <p className="mt-1 line-clamp-2 text-sm break-words text-muted-foreground">
+              <p className="mt-1 line-clamp-2 text-sm break-words whitespace-pre-line text-muted-foreground">
                 {noteExcerpt(note.body)}
               </p>
             )}

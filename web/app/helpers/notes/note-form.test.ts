@@ -11,8 +11,8 @@ describe("readNoteForm", () => {
 });
 
 describe("noteExcerpt", () => {
-  it("collapses whitespace and keeps short bodies whole", () => {
-    expect(noteExcerpt("milk\n\n  eggs\tbread")).toBe("milk eggs bread");
+  it("collapses spaces and blank lines but keeps line breaks", () => {
+    expect(noteExcerpt("  milk \n\n  eggs\t  bread\n")).toBe("milk\neggs bread");
   });
 
   it("cuts long bodies at a word boundary and marks the cut", () => {

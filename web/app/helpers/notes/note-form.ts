@@ -10,11 +10,18 @@ export function readNoteForm(formData: FormData): NoteCreate {
   return { title: readText(formData, "title"), body: readText(formData, "body") };
 }
 
-/** The first lines of a note for the list, cut at a word boundary. */
+/**
+ * The start of a note for the list, cut at a word boundary. Line breaks survive (a list of
+ * books should not run together) but blank lines and runs of spaces do not.
+ */
 export function noteExcerpt(body: string, maxLength = 160): string {
-  const text = body.replace(/\s+/g, " ").trim();
+  const text = body
+    .split("\n")
+    .map((line) => line.replace(/\s+/g, " ").trim())
+    .filter(Boolean)
+    .join("\n");
   if (text.length <= maxLength) return text;
   const cut = text.slice(0, maxLength);
-  const lastSpace = cut.lastIndexOf(" ");
+  const lastSpace = Math.max(cut.lastIndexOf(" "), cut.lastIndexOf("\n"));
   return `${(lastSpace > maxLength / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
