@@ -6,6 +6,7 @@ import "./app.css";
 import { ErrorView } from "~/components/error-view";
 import { ImpersonationBanner } from "~/components/impersonation-banner";
 import { NavigationProgress } from "~/components/navigation-progress";
+import { RouteAnnouncer } from "~/components/route-announcer";
 import { SiteHeader } from "~/components/site-header";
 import { Spinner } from "~/components/ui/spinner";
 import { APP_NAME } from "~/utils/meta";
@@ -62,10 +63,19 @@ export default function App({ loaderData }: Route.ComponentProps) {
   const { session } = loaderData;
   return (
     <>
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-background px-3 py-2 text-sm font-medium shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
+      >
+        Skip to content
+      </a>
       <NavigationProgress />
       {session && <ImpersonationBanner session={session} />}
       <SiteHeader session={session} />
-      <Outlet />
+      <main id="main" tabIndex={-1} className="outline-none">
+        <Outlet />
+      </main>
+      <RouteAnnouncer mainId="main" />
     </>
   );
 }

@@ -11,10 +11,10 @@ export async function clientLoader({ request }: Route.ClientLoaderArgs) {
 /** Sign in and sign up: a centred card for people who are not signed in. */
 export default function GuestLayout() {
   return (
-    <main className="flex justify-center px-4 py-12 sm:py-20">
+    <div className="flex justify-center px-4 py-12 sm:py-20">
       <div className="w-full max-w-sm">
         <Outlet />
       </div>
-    </main>
+    </div>
   );
 }

@@ -26,7 +26,7 @@ const FEATURES = [
 export default function Home() {
   const session = useSession();
   return (
-    <main>
+    <>
       <section className="mx-auto flex max-w-3xl flex-col items-center gap-6 px-4 pt-20 pb-16 text-center">
         <h1 className="text-4xl font-bold tracking-tight text-balance sm:text-5xl">
           Your notes, kept simple.
@@ -61,6 +61,6 @@ export default function Home() {
           ))}
         </ul>
       </section>
-    </main>
+    </>
   );
 }

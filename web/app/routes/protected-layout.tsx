@@ -14,9 +14,9 @@ export async function clientLoader({ request }: Route.ClientLoaderArgs) {
 /** Everything that needs a signed-in user. */
 export default function ProtectedLayout() {
   return (
-    <main className="mx-auto max-w-5xl px-4 py-8">
+    <div className="mx-auto max-w-5xl px-4 py-8">
       <Outlet />
-    </main>
+    </div>
   );
 }
 
@@ -32,9 +32,5 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     forgetSession();
     return <Navigate to={signInPath(location)} replace />;
   }
-  return (
-    <main>
-      <ErrorView error={error} />
-    </main>
-  );
+  return <ErrorView error={error} />;
 }
