@@ -32,12 +32,13 @@ test: lint test_python test_web
 test_python *args:
     pytest {{ args }}
 
-# Web checks: types, lint, formatting and unit tests
+# Web checks: types, lint, formatting, unit tests and the generated client against openapi.json
 test_web:
     pnpm --dir web typecheck
     pnpm --dir web lint
     pnpm --dir web format:check
     pnpm --dir web test
+    pnpm --dir web check:client
 
 # Static checks for Python
 lint:
