@@ -5,6 +5,9 @@ cached, so a deploy is picked up on the next navigation) and the router renders 
 own not-found screen. Unknown /api paths stay JSON 404s.
 """
 
+import base64
+import hashlib
+from html.parser import HTMLParser
 from pathlib import Path
 
 import structlog
@@ -15,6 +18,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from app.api.errors import error_response
+from app.security.headers import content_security_policy
 
 log = structlog.get_logger(__name__)
 
@@ -30,6 +34,35 @@ class HashedAssets(StaticFiles):
         if response.status_code == 200:
             response.headers["cache-control"] = IMMUTABLE
         return response
+
+
+class _InlineScripts(HTMLParser):
+    """Collects the text of every <script> without a src, exactly as the browser hashes it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._inside = tag == "script" and "src" not in dict(attrs)
+        if self._inside:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.scripts[-1] += data
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    parser = _InlineScripts()
+    parser.feed(html)
+    parser.close()
+    return [base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in parser.scripts]
 
 
 def mount_api_not_found(api: FastAPI) -> None:
@@ -65,10 +98,17 @@ def mount_web(api: FastAPI, dist_dir: Path) -> None:
     if assets.is_dir():
         api.mount("/assets", HashedAssets(directory=assets), name="assets")
     root = dist_dir.resolve()
+    # React Router boots the SPA with inline scripts in index.html; the policy allows exactly these.
+    index_headers = {
+        "cache-control": NO_CACHE,
+        "content-security-policy": content_security_policy(
+            inline_script_hashes(index.read_text(encoding="utf-8"))
+        ),
+    }
 
     @api.get("/{path:path}", include_in_schema=False)
     async def spa(path: str) -> Response:
         candidate = (root / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(root):
             return FileResponse(candidate, headers={"cache-control": NO_CACHE})
-        return FileResponse(index, headers={"cache-control": NO_CACHE})
+        return FileResponse(index, headers=index_headers)
