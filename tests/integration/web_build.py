@@ -1,0 +1,49 @@
+"""Builds the web app for production when its build is missing or older than its sources."""
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+# What `react-router build` reads; unit tests (*.test.ts[x]) never reach the build.
+SOURCES = [
+    "app", "public", "package.json", "pnpm-lock.yaml", "vite.config.ts",
+    "react-router.config.ts", "tsconfig.json",
+]  # fmt: skip
+
+
+def _source_files(web_dir: Path) -> Iterator[Path]:
+    for name in SOURCES:
+        path = web_dir / name
+        if path.is_file():
+            yield path
+        elif path.is_dir():
+            yield from (
+                file for file in path.rglob("*") if file.is_file() and ".test." not in file.name
+            )
+
+
+def is_stale(web_dir: Path, index: Path) -> bool:
+    if not index.is_file():
+        return True
+    built = index.stat().st_mtime
+    return any(source.stat().st_mtime > built for source in _source_files(web_dir))
+
+
+def ensure_web_build(web_dir: Path, index: Path) -> None:
+    if not is_stale(web_dir, index):
+        return
+    pnpm = shutil.which("pnpm")
+    if pnpm is None:
+        raise RuntimeError(
+            f"{index} is missing or stale and pnpm is not on PATH to build it: "
+            "run scripts/setup (or `bin/just test`) or enter `nix develop`"
+        )
+    build = subprocess.run(
+        [pnpm, "--dir", str(web_dir), "build"], check=False, capture_output=True, text=True
+    )
+    if build.returncode != 0 or not index.is_file():
+        raise RuntimeError(
+            f"`pnpm --dir {web_dir} build` failed (exit {build.returncode}; if dependencies are "
+            f"missing, run `pnpm --dir {web_dir} install`):\n{build.stdout}{build.stderr}"
+        )
