@@ -1,0 +1,96 @@
+"""Working with notes in the browser, down to the email the worker sends."""
+
+import re
+
+from playwright.sync_api import ConsoleMessage, Page, expect
+
+from app.models import Note, User
+from tests.factories import DEFAULT_PASSWORD
+from tests.integration.mail import wait_for_email
+from tests.integration.ui import NOTES_URL, sign_in, submit_sign_in
+from tests.mailpit import MailpitClient
+
+
+def test_a_new_note_is_listed_and_emailed(
+    page: Page, user: User, mailpit: MailpitClient, base_url: str
+) -> None:
+    sign_in(page, user.email, DEFAULT_PASSWORD)
+    page.get_by_label("Title").fill("Launch plan")
+    page.get_by_label("Body").fill("Ship on Friday.")
+    page.get_by_role("button", name="Add note").click()
+
+    listed = page.get_by_role("region", name="All notes").get_by_role("link", name="Launch plan")
+    expect(listed).to_contain_text("Ship on Friday.")
+    expect(page.get_by_text("1 note", exact=True)).to_be_visible()
+    expect(page.get_by_label("Title")).to_be_empty()
+    note_path = listed.get_attribute("href")
+    assert note_path is not None
+    assert re.fullmatch(r"/notes/note_[0-9a-z]{26}", note_path)
+
+    email = wait_for_email(mailpit, to=user.email, subject="Note created: Launch plan")
+    note_url = f"{base_url}{note_path}"
+    assert note_url in email["Text"]
+    # The email's link opens the note.
+    page.goto(note_url)
+    expect(page.get_by_role("heading", name="Launch plan", level=1)).to_be_visible()
+
+
+def test_editing_and_deleting_a_note(page: Page, user: User, note: Note) -> None:
+    sign_in(page, user.email, DEFAULT_PASSWORD)
+    page.get_by_role("link", name=note.title).click()
+    page.get_by_role("link", name="Edit").click()
+    expect(page.get_by_role("heading", name="Edit note")).to_be_visible()
+    expect(page.get_by_label("Title")).to_have_value(note.title)
+    page.get_by_label("Title").fill("Groceries for Sunday")
+    page.get_by_label("Body").fill("Bread and cheese.")
+    page.get_by_role("button", name="Save changes").click()
+
+    expect(page).to_have_url(re.compile(rf"/notes/{note.id}$"))
+    expect(page.get_by_role("heading", name="Groceries for Sunday", level=1)).to_be_visible()
+    expect(page.get_by_text("Bread and cheese.")).to_be_visible()
+
+    page.get_by_role("button", name="Delete", exact=True).click()
+    confirmation = page.get_by_role("alertdialog", name="Delete this note?")
+    expect(confirmation).to_contain_text("“Groceries for Sunday” will be deleted for good.")
+    confirmation.get_by_role("button", name="Delete note").click()
+
+    expect(page).to_have_url(NOTES_URL)
+    expect(page.get_by_role("heading", name="No notes yet")).to_be_visible()
+
+
+def test_another_users_note_cannot_be_opened_by_its_url(
+    page: Page, note: Note, other_user: User
+) -> None:
+    sign_in(page, other_user.email, DEFAULT_PASSWORD)
+    with page.expect_response(f"**/api/notes/{note.id}") as answer:
+        page.goto(f"/notes/{note.id}")
+
+    assert answer.value.status == 404
+    expect(page.get_by_role("heading", name="Not found")).to_be_visible()
+    expect(page.get_by_text(note.title)).to_have_count(0)
+    expect(page.get_by_text(note.body)).to_have_count(0)
+
+
+def test_a_deep_link_loads_directly(page: Page, user: User, note: Note) -> None:
+    blocked: list[str] = []
+
+    def record_policy_violation(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            blocked.append(message.text)
+
+    page.on("console", record_policy_violation)
+    response = page.goto(f"/notes/{note.id}")
+    assert response is not None
+    assert response.status == 200  # index.html: the browser app owns every path outside /api
+
+    # Signed out, it asks for a sign-in first and then goes where the link pointed.
+    expect(page).to_have_url(re.compile(rf"/sign-in\?next=%2Fnotes%2F{note.id}$"))
+    submit_sign_in(page, user.email, DEFAULT_PASSWORD)
+    expect(page).to_have_url(re.compile(rf"/notes/{note.id}$"))
+    expect(page.get_by_role("heading", name=note.title, level=1)).to_be_visible()
+
+    page.reload()
+    expect(page.get_by_role("heading", name=note.title, level=1)).to_be_visible()
+    expect(page.get_by_text(note.body)).to_be_visible()
+    # The production build runs under the API's Content Security Policy without tripping it.
+    assert blocked == []
