@@ -80,3 +80,7 @@ openapi:
 # Remove installed tools, service data, builds and caches (the next recipe reinstalls)
 clean:
     rm -rf .tools .venv .data tmp web/node_modules web/build web/.react-router .ruff_cache .coverage htmlcov
+
+# Browser tests in a visible, slowed-down Chromium; needs a display (extra arguments go to pytest)
+test_browser_headed *args:
+    pytest tests/integration --headed --slowmo 300 --no-cov {{ args }}
