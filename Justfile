@@ -81,6 +81,14 @@ openapi:
 clean:
     rm -rf .tools .venv .data tmp web/node_modules web/build web/.react-router .ruff_cache .coverage htmlcov
 
+# Check the Nix files as far as a machine without Nix can: every file parses, flake.lock matches
+nix_check:
+    scripts/check-nix
+
+# Recompute the Nix hash of web/'s pnpm dependencies after changing package.json or the lockfile
+pnpm_deps_hash:
+    scripts/pnpm-deps-hash
+
 # Browser tests in a visible, slowed-down Chromium; needs a display (extra arguments go to pytest)
 test_browser_headed *args:
     pytest tests/integration --headed --slowmo 300 --no-cov {{ args }}
