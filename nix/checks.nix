@@ -102,6 +102,7 @@ in
   web-lint = webCheck "web-lint" "lint";
   web-format = webCheck "web-format" "format:check";
   web-test = webCheck "web-test" "test";
+  web-client = webCheck "web-client" "check:client";
 
   nix-format =
     pkgs.runCommand "nix-format"
