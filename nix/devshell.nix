@@ -21,6 +21,8 @@ pkgs.mkShell {
     pkgs.postgresql_18
     pkgs.redis
     pkgs.mailpit
+    # HTTP load generator of the benchmarks in bench/.
+    pkgs.wrk
     pkgs.pyright
     pkgs.nixfmt
   ]
