@@ -98,17 +98,32 @@ def mount_web(api: FastAPI, dist_dir: Path) -> None:
     if assets.is_dir():
         api.mount("/assets", HashedAssets(directory=assets), name="assets")
     root = dist_dir.resolve()
-    # React Router boots the SPA with inline scripts in index.html; the policy allows exactly these.
-    index_headers = {
-        "cache-control": NO_CACHE,
-        "content-security-policy": content_security_policy(
-            inline_script_hashes(index.read_text(encoding="utf-8"))
-        ),
-    }
+    index_page = IndexPage(index)
 
     @api.get("/{path:path}", include_in_schema=False)
     async def spa(path: str) -> Response:
         candidate = (root / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(root):
             return FileResponse(candidate, headers={"cache-control": NO_CACHE})
-        return FileResponse(index, headers=index_headers)
+        return index_page.response()
+
+
+class IndexPage:
+    """index.html, held in memory with a Content-Security-Policy that allows exactly its inline
+    scripts (React Router boots the SPA with one). Reloaded when a rebuild replaces the file, so a
+    running server never serves a page whose boot script its own policy blocks."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._version: int | None = None
+        self._html = b""
+        self._headers: dict[str, str] = {}
+
+    def response(self) -> Response:
+        version = self.path.stat().st_mtime_ns
+        if version != self._version:
+            html = self.path.read_text(encoding="utf-8")
+            policy = content_security_policy(inline_script_hashes(html))
+            self._html, self._version = html.encode(), version
+            self._headers = {"cache-control": NO_CACHE, "content-security-policy": policy}
+        return Response(self._html, media_type="text/html", headers=self._headers)

@@ -1,3 +1,7 @@
+import base64
+import hashlib
+import os
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,12 +17,17 @@ INDEX = "<!doctype html><title>spa</title>"
 
 
 @pytest.fixture
-async def web_client(settings: Settings, tmp_path: Path) -> AsyncIterator[ApiClient]:
+def web_dist(tmp_path: Path) -> Path:
     (tmp_path / "assets").mkdir()
     (tmp_path / "index.html").write_text(INDEX)
     (tmp_path / "assets" / "entry-Bx1f9Kq2.js").write_text("console.log('hi')")
     (tmp_path / "favicon.ico").write_bytes(b"\x00\x00\x01\x00")
-    api = create_app(settings.model_copy(update={"web_dist_dir": tmp_path}))
+    return tmp_path
+
+
+@pytest.fixture
+async def web_client(settings: Settings, web_dist: Path) -> AsyncIterator[ApiClient]:
+    api = create_app(settings.model_copy(update={"web_dist_dir": web_dist}))
     async with ApiClient(transport=ASGITransport(app=api), base_url="https://testserver") as client:
         yield client
 
@@ -56,3 +65,22 @@ async def test_paths_cannot_escape_the_build(web_client: ApiClient) -> None:
 
 async def test_unknown_api_paths_stay_json(web_client: ApiClient) -> None:
     assert_error(await web_client.get("/api/not-a-route"), 404, "not_found")
+
+
+async def test_index_csp_allows_exactly_its_inline_scripts_even_after_a_rebuild(
+    web_client: ApiClient, web_dist: Path
+) -> None:
+    first = await web_client.get("/")
+    assert "script-src 'self';" in first.headers["content-security-policy"]
+
+    boot = "window.__boot = 1;"
+    digest = base64.b64encode(hashlib.sha256(boot.encode()).digest()).decode()
+    index = web_dist / "index.html"
+    index.write_text(
+        f"<!doctype html><script>{boot}</script><script src='/assets/entry.js'></script>"
+    )
+    os.utime(index, ns=(time.time_ns(), time.time_ns() + 1_000_000_000))
+
+    rebuilt = await web_client.get("/notes")
+    assert rebuilt.text.startswith("<!doctype html><script>window.__boot")
+    assert f"script-src 'self' 'sha256-{digest}';" in rebuilt.headers["content-security-policy"]
