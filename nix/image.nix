@@ -80,6 +80,4 @@ pkgs.dockerTools.buildLayeredImage {
       Retries = 3;
     };
   };
-
-  meta.description = "fullstack-flake: container image running the API (or `app worker`)";
 }
