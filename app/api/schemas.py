@@ -3,23 +3,12 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from app.models import NoteId, Role, UserId
 
-
-def _not_blank(value: str) -> str:
-    if not value:
-        raise ValueError("must not be blank")
-    return value
-
-
-Name = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=100), AfterValidator(_not_blank)
-]
-Title = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_not_blank)
-]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Body = Annotated[str, StringConstraints(max_length=20_000)]
 NewPassword = Annotated[str, StringConstraints(min_length=8, max_length=128)]
 # Sign-in accepts whatever was typed (up to a sane bound) so a wrong password is a 401, not a 422.
