@@ -6,6 +6,7 @@ Database cleaning: each test runs inside a transaction that is rolled back, exce
 code runs in another thread or process (jobs, integration), which truncate the tables instead.
 """
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -34,7 +35,7 @@ from tests.services import MailpitServer, PostgresServer, RedisServer
 
 TEST_DATABASE = "app_test"
 TEST_BASE_URL = "https://testserver"
-TRUNCATING_SUITES = ("jobs", "integration")
+TRUNCATING_SUITES = ("jobs", "integration", "reliability")
 
 
 @pytest.fixture(scope="session")
@@ -75,8 +76,9 @@ def settings(
         "SMTP_URL": mailpit_server.smtp_url,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-to-be-real",
         "BASE_URL": TEST_BASE_URL,
-        "WEB_DIST_DIR": str(Path("web/build/client").resolve()),
-        "MIGRATIONS_DIR": str(Path("migrations").resolve()),
+        # A prebuilt web app (the Nix check's `web` package) or migrations elsewhere may be given.
+        "WEB_DIST_DIR": os.environ.get("WEB_DIST_DIR", str(Path("web/build/client").resolve())),
+        "MIGRATIONS_DIR": os.environ.get("MIGRATIONS_DIR", str(Path("migrations").resolve())),
     }
     with pytest.MonkeyPatch.context() as patch:
         for name, value in environment.items():
