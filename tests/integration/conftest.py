@@ -101,6 +101,7 @@ def stack_environment(settings: Settings, redis_server: RedisServer) -> dict[str
         "WEB_DIST_DIR": str(settings.web_dist_dir),
         "MIGRATIONS_DIR": str(settings.migrations_dir),
         "PYTHONUNBUFFERED": "1",
+        "NO_COLOR": "1",  # the logs are files that people read, without terminal escapes
     }
 
 
