@@ -75,7 +75,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def web_build(pytestconfig: pytest.Config, settings: Settings) -> Path:
-    ensure_web_build(pytestconfig.rootpath / "web", settings.web_dist_dir / "index.html")
+    ensure_web_build(pytestconfig.rootpath / "web", settings.web_dist_dir)
     return settings.web_dist_dir
 
 
