@@ -26,10 +26,15 @@ def configure_logging(settings: Settings) -> None:
         shared_processors.append(structlog.processors.format_exc_info)
         renderer = structlog.processors.JSONRenderer()
     else:
+        colors = sys.stderr.isatty()
         renderer = structlog.dev.ConsoleRenderer(
-            colors=sys.stderr.isatty(),
-            # Rendering every frame's locals takes seconds with objects as large as the app.
-            exception_formatter=structlog.dev.RichTracebackFormatter(show_locals=False),
+            colors=colors,
+            exception_formatter=structlog.dev.RichTracebackFormatter(
+                # Rendering every frame's locals takes seconds with objects as large as the app.
+                show_locals=False,
+                # Escape codes only for a terminal, so log files stay plain text.
+                color_system="auto" if colors else None,
+            ),
         )
 
     structlog.configure(
