@@ -12,9 +12,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = structlog.get_logger(__name__)
+
+RETRY_AFTER_SECONDS = 5
 
 
 class FieldError(BaseModel):
@@ -124,6 +128,24 @@ async def _http_error(request: Request, error: StarletteHTTPException) -> JSONRe
     )
 
 
+async def _database_unavailable(request: Request, error: Exception) -> JSONResponse:
+    # PostgreSQL is down, restarting or out of connections: the client may simply retry, and the
+    # pool reconnects by itself once the database answers again.
+    log.warning(
+        "database unavailable",
+        error=f"{type(error).__name__}: {error}".splitlines()[0],
+        method=request.method,
+        path=request.url.path,
+    )
+    return error_response(
+        request,
+        503,
+        "service_unavailable",
+        "The service is briefly unavailable; try again in a few seconds",
+        headers={"retry-after": str(RETRY_AFTER_SECONDS)},
+    )
+
+
 async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
     log.error("unhandled error", exc_info=error, method=request.method, path=request.url.path)
     return error_response(
@@ -138,6 +160,8 @@ def register_error_handlers(api: FastAPI) -> None:
     api.exception_handler(RequestValidationError)(_validation_error)
     api.exception_handler(AppError)(_app_error)
     api.exception_handler(StarletteHTTPException)(_http_error)
+    api.exception_handler(OperationalError)(_database_unavailable)
+    api.exception_handler(PoolTimeoutError)(_database_unavailable)
     api.exception_handler(Exception)(_unexpected_error)
 
 
