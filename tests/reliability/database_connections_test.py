@@ -1,0 +1,63 @@
+"""How the API's engine saves round trips without giving up on robustness (app/db.py)."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import psycopg
+import pytest
+from sqlalchemy import text
+from starlette.requests import Request
+
+from app.db import get_engine, get_session, reset_engines
+from app.settings import Settings
+from tests.reliability.waiting import wait_until
+
+
+@pytest.fixture
+async def fresh_engine() -> AsyncIterator[None]:
+    """An empty pool, so the next checkout is the connection this test just returned."""
+    await get_engine().dispose()
+    reset_engines()
+    yield
+    await get_engine().dispose()
+
+
+async def _uses_autocommit(method: str) -> bool:
+    request = Request({"type": "http", "method": method, "headers": []})
+    async with asynccontextmanager(get_session)(request) as session:
+        connection = await (await session.connection()).get_raw_connection()
+        return connection.driver_connection.autocommit  # pyright: ignore[reportOptionalMemberAccess]
+
+
+async def test_safe_requests_read_without_a_transaction() -> None:
+    assert await _uses_autocommit("GET")
+    assert await _uses_autocommit("HEAD")
+    assert not await _uses_autocommit("POST")
+    assert not await _uses_autocommit("PATCH")
+    assert not await _uses_autocommit("DELETE")
+
+
+async def _backend_pid() -> int:
+    async with get_engine().connect() as connection:
+        return (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+
+
+def _terminate(conninfo: str, pid: int) -> None:
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        connection.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        query = "SELECT count(*) FROM pg_stat_activity WHERE pid = %s"
+        wait_until(
+            lambda: connection.execute(query, (pid,)).fetchone() == (0,),
+            timeout=10,
+            what="the terminated backend exits",
+        )
+
+
+@pytest.mark.usefixtures("fresh_engine")
+async def test_a_pooled_connection_the_server_closed_is_replaced_on_checkout(
+    settings: Settings,
+) -> None:
+    pid = await _backend_pid()  # the pool now holds this one idle connection
+    _terminate(settings.database_url.replace("postgresql+psycopg://", "postgresql://", 1), pid)
+    # Checking it out again fails unless the pool notices that the server closed it.
+    assert await _backend_pid() != pid
