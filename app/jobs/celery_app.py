@@ -22,8 +22,17 @@ def configure_celery(settings: Settings) -> None:
     celery_app.conf.update(
         broker_url=settings.redis_url,
         broker_connection_retry_on_startup=True,
-        # Enqueueing from a request must not hang while Redis is down: the outbox relay catches up.
-        broker_transport_options={"socket_timeout": 2, "socket_connect_timeout": 2},
+        broker_transport_options={
+            # Enqueueing from a request must not hang while Redis is down: the relay catches up.
+            # Without max_retries=0, kombu sleeps between connection attempts for seconds before it
+            # gives up; a worker's own reconnection loop is configured apart from this.
+            "socket_timeout": 2,
+            "socket_connect_timeout": 2,
+            "max_retries": 0,
+            # With acks_late, a job whose worker died stays unacknowledged in Redis until this
+            # passes; it also bounds how long a job may wait for its retry countdown in a worker.
+            "visibility_timeout": settings.job_visibility_timeout_seconds,
+        },
         task_serializer="json",
         accept_content=["json"],
         # Results are off unless a caller asks (apply_async(ignore_result=False)): jobs report
