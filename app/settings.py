@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     redis_url: str = "redis://127.0.0.1:6379/0"
     """Redis URL for the job queue, rate limits and the health check."""
 
+    job_visibility_timeout_seconds: int = Field(default=900, ge=1)
+    """Seconds before a dead worker's job goes to another; must exceed run time + retry delay."""
+
     smtp_url: str = "smtp://127.0.0.1:1025"
     """SMTP server for outgoing email (Mailpit in development and tests)."""
 
