@@ -67,7 +67,9 @@ def inline_script_hashes(html: str) -> list[str]:
 
 def mount_api_not_found(api: FastAPI) -> None:
     """Unknown /api paths answer JSON (404, or 405 for a known path), before the SPA fallback."""
-    methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+    # Every method, so a known path answers 405 with all its methods in Allow, not just those of
+    # whichever route Starlette happened to try first.
+    methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
 
     @api.api_route("/api/{path:path}", methods=methods, include_in_schema=False)
     async def api_not_found(request: Request) -> Response:

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
 
 from app.models import NoteId, Role, UserId
 
@@ -16,7 +16,17 @@ AnyPassword = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 
 
 class Strict(BaseModel):
+    """A request body: unknown fields are errors, and so is text PostgreSQL cannot store."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*")
+    @classmethod
+    def _no_nul_characters(cls, value: object) -> object:
+        # JSON allows "\u0000" in strings, PostgreSQL's text types do not.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
 
 
 class UserRead(BaseModel):

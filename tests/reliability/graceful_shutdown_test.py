@@ -1,7 +1,7 @@
 """SIGTERM, as a deploy sends it: the API and the worker finish what they are doing, then exit."""
 
 import signal
-import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import psycopg
@@ -23,12 +23,13 @@ from tests.reliability.waiting import wait_until
 TIMEOUT = 30
 
 
-def _blocked_on_a_lock(conninfo: str) -> bool:
+def _insert_waits_for_lock(conninfo: str) -> bool:
+    query = """
+        SELECT count(*) FROM pg_stat_activity
+        WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO note %'
+    """
     with psycopg.connect(conninfo) as connection:
-        waiting = connection.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-        ).fetchone()
-    return bool(waiting and waiting[0])
+        return connection.execute(query).fetchone() == (1,)
 
 
 def _refuses_connections(url: str) -> bool:
@@ -46,27 +47,23 @@ async def test_sigterm_lets_the_api_finish_a_request_in_flight(
     client = api_server.client()
     credentials = {"email": user.email, "password": DEFAULT_PASSWORD}
     assert_status(client.post("/api/auth/sign-in", json=credentials), 200)
-    responses: list[httpx.Response] = []
 
-    with psycopg.connect(conninfo) as lock:
+    with ThreadPoolExecutor(max_workers=1) as requests, psycopg.connect(conninfo) as lock:
         # Holding this lock keeps the note's INSERT, and so the request, waiting in PostgreSQL.
         lock.execute("LOCK TABLE note IN SHARE MODE")
-        request = threading.Thread(
-            target=lambda: responses.append(client.post("/api/notes", json={"title": "In flight"}))
+        in_flight = requests.submit(client.post, "/api/notes", json={"title": "In flight"})
+        wait_until(
+            lambda: _insert_waits_for_lock(conninfo), timeout=TIMEOUT, what="the request waits"
         )
-        request.start()
-        wait_until(lambda: _blocked_on_a_lock(conninfo), timeout=TIMEOUT, what="the request waits")
-
         api_server.send_signal(signal.SIGTERM)
         wait_until(
             lambda: _refuses_connections(api_server.url),
             timeout=TIMEOUT,
             what="the API stops accepting connections",
         )
-    request.join(TIMEOUT)
+        lock.commit()
+        note = assert_status(in_flight.result(TIMEOUT), 201)
 
-    (response,) = responses
-    note = assert_status(response, 201)
     # Having shut down, uvicorn re-raises the signal, so the exit status says what stopped it.
     assert api_server.wait() == -signal.SIGTERM
     assert "Finished server process" in api_server.log_text()
