@@ -43,14 +43,15 @@ def _require_executable(name: str, install_hint: str) -> str:
     return path
 
 
-class _Server:
-    """Runs one server process through a mirakuru executor, logging to a file in `work_dir`."""
+class ManagedProcess:
+    """Runs one process through a mirakuru executor, logging to a file (in `work_dir` unless
+    `log_path` says where)."""
 
     name: str
 
-    def __init__(self, work_dir: Path) -> None:
+    def __init__(self, work_dir: Path, log_path: Path | None = None) -> None:
         self.work_dir = work_dir
-        self.log_path = work_dir / f"{self.name}.log"
+        self.log_path = log_path or work_dir / f"{self.name}.log"
         self._executor: SimpleExecutor | None = None
         self._log: IO[bytes] | None = None
 
@@ -64,6 +65,7 @@ class _Server:
         if self._executor is not None:
             raise RuntimeError(f"{self.name} is already running")
         self.work_dir.mkdir(parents=True, exist_ok=True)
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._prepare()
         # A file, not a pipe: nobody reads a pipe while tests run, and a full one blocks the server.
         self._log = self.log_path.open("ab")
@@ -143,7 +145,7 @@ class _PostgresExecutor(TCPExecutor):
         return True
 
 
-class PostgresServer(_Server):
+class PostgresServer(ManagedProcess):
     """A throwaway PostgreSQL cluster with trust authentication for `user`."""
 
     name = "postgres"
@@ -226,7 +228,7 @@ def _postgres_system_user() -> pwd.struct_passwd:
         ) from None
 
 
-class RedisServer(_Server):
+class RedisServer(ManagedProcess):
     """A Redis server that keeps nothing on disk."""
 
     name = "redis"
@@ -253,7 +255,7 @@ class RedisServer(_Server):
         )  # fmt: skip
 
 
-class MailpitServer(_Server):
+class MailpitServer(ManagedProcess):
     """A Mailpit SMTP server whose HTTP API shows what it received."""
 
     name = "mailpit"

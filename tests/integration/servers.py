@@ -14,8 +14,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import IO, Any, Self
+from typing import IO, Any
 
 import httpx
 import trustme
@@ -23,12 +22,10 @@ from celery import Celery
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from mirakuru import Executor
-from mirakuru.exceptions import ExecutorError
 
-from tests.services import HOST, free_port
+from tests.services import HOST, ManagedProcess, free_port
 
 START_TIMEOUT = 60
-LOG_TAIL_LINES = 40
 SERVER_HOSTNAME = "localhost"
 
 
@@ -80,16 +77,12 @@ class _ReadyWhen(Executor):
         return self._ready()
 
 
-class _Process:
+class _Process(ManagedProcess):
     """One subprocess of the application, with its output appended to `log_path`."""
 
-    name: str
-
     def __init__(self, log_path: Path, environment: dict[str, str]) -> None:
-        self.log_path = log_path
+        super().__init__(log_path.parent, log_path)
         self.environment = environment
-        self._executor: Executor | None = None
-        self._log: IO[bytes] | None = None
 
     def _command(self) -> list[str]:
         raise NotImplementedError
@@ -97,30 +90,11 @@ class _Process:
     def _ready(self) -> bool:
         raise NotImplementedError
 
-    def start(self) -> Self:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        # A file, not a pipe: nobody reads a pipe while tests run, and a full one blocks the writer.
-        self._log = self.log_path.open("ab")
-        self._executor = _ReadyWhen(
+    def _executor_for(self, log: IO[bytes]) -> Executor:
+        return _ReadyWhen(
             self._command(), self._ready, envvars=self.environment, timeout=START_TIMEOUT,
-            stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
-        try:
-            self._executor.start()
-        except ExecutorError as error:
-            self.stop()
-            raise RuntimeError(f"{self.name} did not start: {error}\n{self.log_tail()}") from error
-        return self
-
-    def stop(self) -> None:
-        executor, self._executor = self._executor, None
-        try:
-            if executor is not None:
-                executor.stop()
-        finally:
-            if self._log is not None:
-                self._log.close()
-                self._log = None
 
     def log_size(self) -> int:
         """Where the log ends now; what a test caused is what is written after this offset."""
@@ -130,24 +104,6 @@ class _Process:
         with self.log_path.open("rb") as log:
             log.seek(offset)
             return log.read()
-
-    def log_tail(self) -> str:
-        try:
-            lines = self.log_path.read_text(errors="replace").splitlines()
-        except FileNotFoundError:
-            return f"({self.log_path} was not written)"
-        return "\n".join([f"last lines of {self.log_path}:", *lines[-LOG_TAIL_LINES:]])
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 class ApiServer(_Process):
