@@ -41,7 +41,9 @@ def get_engine() -> AsyncEngine:
     engine = create_async_engine(
         settings.database_url,
         pool_size=settings.database_pool_size,
-        max_overflow=settings.database_pool_size,
+        # Connections beyond the pool would be opened for a burst and closed right after: under
+        # load, a new PostgreSQL backend for many requests. Waiting for a pooled one is cheaper.
+        max_overflow=0,
         pool_timeout=POOL_TIMEOUT_SECONDS,
         connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
     )
