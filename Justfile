@@ -93,3 +93,7 @@ pnpm_deps_hash:
 # Browser tests in a visible, slowed-down Chromium; needs a display (extra arguments go to pytest)
 test_browser_headed *args:
     pytest tests/integration --headed --slowmo 300 --no-cov {{ args }}
+
+# Benchmarks as tables: HTTP vs two ceilings, start-up, web bundle, tests (`just bench http` for one)
+bench *args:
+    python -m bench {{ args }}

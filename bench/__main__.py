@@ -1,0 +1,108 @@
+"""`python -m bench [http] [startup] [web] [suite]`: run benchmarks (default: all), print tables."""
+
+import argparse
+import statistics
+from contextlib import ExitStack
+
+from bench import http, startup, suite, web
+from bench.environment import bench_environment
+from bench.processes import UVICORN_FLAGS
+from bench.report import machine, seconds, table
+
+BENCHMARKS = ("http", "startup", "web", "suite")
+NOTES_LIST_TARGET = 0.5
+COLD_START_TARGET_SECONDS = 1.5
+INITIAL_JS_TARGET_KIB = 120
+SUITE_TARGET_SECONDS = 180
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "benchmarks", nargs="*", metavar="BENCHMARK", help=f"{', '.join(BENCHMARKS)} (default: all)"
+    )
+    parser.add_argument("--rounds", type=int, default=http.Settings.rounds, help="HTTP rounds")
+    parser.add_argument(
+        "--duration", type=int, default=http.Settings.duration_seconds, help="seconds per round"
+    )
+    args = parser.parse_args()
+    if unknown := set(args.benchmarks) - set(BENCHMARKS):
+        parser.error(f"unknown benchmark {', '.join(sorted(unknown))}")
+    selected = args.benchmarks or BENCHMARKS
+
+    print(f"Machine: {machine()}\n")
+    summary: list[list[str]] = []
+    with ExitStack() as stack:
+        if "http" in selected or "startup" in selected:
+            environment = stack.enter_context(bench_environment())
+            if "http" in selected:
+                settings = http.Settings(rounds=args.rounds, duration_seconds=args.duration)
+                summary += _http(http.run(environment, settings), settings)
+            if "startup" in selected:
+                summary += _startup(startup.run(environment))
+    if "web" in selected:
+        web.build()
+        summary += _web(web.measure())
+    if "suite" in selected:
+        summary += _suite(suite.run())
+    print(table(["Benchmark", "Result", "Target"], summary))
+
+
+def _http(targets: list[http.Target], settings: http.Settings) -> list[list[str]]:
+    print(
+        f"HTTP: GET {http.PATH} (20 notes) signed in; uvicorn {' '.join(UVICORN_FLAGS)}; "
+        f"wrk -t{settings.threads} -c{settings.connections}, {settings.warmup_seconds} s warm-up, "
+        f"then {settings.rounds} alternating rounds of {settings.duration_seconds} s; "
+        "median (min to max)\n"
+    )
+    print(table(["Target", "req/s", "p50 ms", "p99 ms"], list(http.rows(targets))) + "\n")
+    app, memory, one_query = (statistics.median(t.requests_per_second) for t in targets)
+    return [
+        ["notes list / one-query ceiling", f"{app / one_query:.2f}x", f"≥ {NOTES_LIST_TARGET}x"],
+        ["notes list / bytes-from-memory ceiling", f"{app / memory:.2f}x", ""],
+    ]
+
+
+def _startup(result: startup.StartupResult) -> list[list[str]]:
+    return [
+        ["import app.server", _spread(result.import_seconds), ""],
+        [
+            "app serve: exec to first 200 /healthcheck",
+            _spread(result.cold_start_seconds),
+            f"< {COLD_START_TARGET_SECONDS} s",
+        ],
+    ]
+
+
+def _web(result: web.WebResult) -> list[list[str]]:
+    return [
+        ["web: initial JS, gzip", _kib(result.total(result.js)), f"≤ {INITIAL_JS_TARGET_KIB} KiB"],
+        ["web: initial CSS, gzip", _kib(result.total(result.css)), ""],
+    ]
+
+
+def _suite(result: suite.SuiteResult) -> list[list[str]]:
+    rows = [["tests: lint (ruff, pyright)", seconds(result.recipes["lint"]), ""]]
+    rows += [[f"tests: {group}", seconds(time), ""] for group, time in result.python_suites.items()]
+    rows += [
+        ["tests: pytest start-up and coverage", seconds(result.pytest_overhead), ""],
+        ["tests: web (types, lint, format, vitest)", seconds(result.recipes["test_web"]), ""],
+        [
+            "tests: `bin/just test` in total",
+            seconds(result.total),
+            f"< {SUITE_TARGET_SECONDS // 60} min",
+        ],
+    ]
+    return rows
+
+
+def _spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} s ({min(values):.2f} to {max(values):.2f})"
+
+
+def _kib(size: int) -> str:
+    return f"{size / 1024:.1f} KiB"
+
+
+if __name__ == "__main__":
+    main()

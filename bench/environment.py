@@ -1,0 +1,100 @@
+"""A throwaway PostgreSQL and Redis with a seeded database, shared by the benchmarks.
+
+The servers are the test suite's (tests/services.py): real binaries on free loopback ports in a
+temporary directory, so a benchmark never touches the development stack.
+"""
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from app.db import reset_engines, sync_session
+from app.migrate import migrate
+from app.models import Note, User
+from app.models.base import utcnow
+from app.security.passwords import hash_password
+from app.settings import get_settings
+from tests.services import PostgresServer, RedisServer
+
+DATABASE = "app_bench"
+EMAIL = "bench@example.com"
+PASSWORD = "bench-password"  # noqa: S105 - a throwaway account in a throwaway database
+NOTES_PER_USER = 20
+# Other users' notes make the owner filter do real work, as it would in a live database.
+OTHER_USERS = 200
+
+
+@dataclass(frozen=True)
+class BenchEnvironment:
+    env: dict[str, str]
+    """Environment variables that point an app process at these servers."""
+
+    owner_id: str
+    """The signed-in user whose notes the HTTP benchmark lists."""
+
+
+def app_environment(database_url: str, redis_url: str, work_dir: Path) -> dict[str, str]:
+    return {
+        "APP_ENV": "production",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "SECRET_KEY": "bench-secret-key-that-is-long-enough-to-be-real",
+        # http, so the session cookie is not Secure and a plain-HTTP client can send it back.
+        "BASE_URL": "http://127.0.0.1",
+        "WEB_DIST_DIR": str(work_dir / "no-web-build"),
+        "MIGRATIONS_DIR": str(Path("migrations").resolve()),
+        "LOG_FORMAT": "json",
+    }
+
+
+@contextmanager
+def bench_environment() -> Iterator[BenchEnvironment]:
+    with ExitStack() as stack:
+        work_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
+        postgres = stack.enter_context(PostgresServer(work_dir / "postgres"))
+        redis = stack.enter_context(RedisServer(work_dir / "redis"))
+        postgres.create_database(DATABASE)
+        env = app_environment(postgres.url(DATABASE), redis.url(), work_dir)
+        _use_environment(env)
+        migrate()
+        owner_id = _seed()
+        yield BenchEnvironment(env=dict(os.environ), owner_id=owner_id)
+
+
+def _use_environment(env: dict[str, str]) -> None:
+    """Points this process (migrations, seeding) and the processes it starts at the servers."""
+    os.environ.update(env)
+    get_settings.cache_clear()
+    reset_engines()
+
+
+def _seed() -> str:
+    """One user with NOTES_PER_USER notes, plus OTHER_USERS users with as many notes each."""
+    password_hash = hash_password(PASSWORD)
+    with sync_session() as db:
+        owner = User(email=EMAIL, name="Bench User", password_hash=password_hash)
+        others = [
+            User(email=f"other{i}@example.com", name=f"Other {i}", password_hash=password_hash)
+            for i in range(OTHER_USERS)
+        ]
+        db.add_all([owner, *others])
+        db.flush()
+        now = utcnow()
+        db.add_all(
+            Note(
+                owner_id=user.id,
+                title=f"Note {n} of {user.name}",
+                body="Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 4,
+                # Distinct times: the list is ordered by them, and every target must agree.
+                created_at=now - timedelta(minutes=n),
+                updated_at=now - timedelta(minutes=n),
+            )
+            for user in (owner, *others)
+            for n in range(NOTES_PER_USER)
+        )
+        db.commit()
+        return str(owner.id)
