@@ -2,7 +2,7 @@
 
 import itertools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -10,14 +10,14 @@ import pytest
 
 from app.settings import Settings
 from tests.reliability.broker import Broker
-from tests.reliability.processes import ApiServer, Worker
+from tests.reliability.processes import (
+    VISIBILITY_TIMEOUT_SECONDS,
+    ApiServer,
+    Worker,
+    WorkerFactory,
+)
 from tests.reliability.smtp_proxy import HoldingSMTPProxy
 from tests.services import MailpitServer
-
-# Short, so a drill gets a killed worker's job back within seconds instead of 15 minutes.
-VISIBILITY_TIMEOUT_SECONDS = 1
-
-WorkerFactory = Callable[..., Worker]
 
 
 @pytest.fixture(scope="session")

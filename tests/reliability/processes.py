@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Self
@@ -23,6 +24,8 @@ from tests.services import HOST, free_port
 
 START_TIMEOUT = 30
 STOP_TIMEOUT = 30
+# JOB_VISIBILITY_TIMEOUT_SECONDS for the drills: a killed worker's job comes back within seconds.
+VISIBILITY_TIMEOUT_SECONDS = 1
 
 
 class AppProcess:
@@ -168,3 +171,6 @@ class Worker(AppProcess):
         with celery_app.connection_for_write() as connection:
             replies = celery_app.control.ping([self.hostname], timeout=0.5, connection=connection)
         return bool(replies)
+
+
+WorkerFactory = Callable[..., Worker]

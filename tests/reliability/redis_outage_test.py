@@ -17,8 +17,7 @@ from tests.assertions import assert_status
 from tests.factories import DEFAULT_PASSWORD
 from tests.mailpit import MailpitClient
 from tests.reliability.broker import Broker
-from tests.reliability.conftest import WorkerFactory
-from tests.reliability.processes import ApiServer
+from tests.reliability.processes import ApiServer, WorkerFactory
 from tests.reliability.waiting import wait_until
 from tests.services import RedisServer
 

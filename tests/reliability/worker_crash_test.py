@@ -13,7 +13,7 @@ from tests.api_client import ApiClient
 from tests.assertions import assert_status
 from tests.mailpit import MailpitClient
 from tests.reliability.broker import Broker
-from tests.reliability.conftest import VISIBILITY_TIMEOUT_SECONDS, WorkerFactory
+from tests.reliability.processes import VISIBILITY_TIMEOUT_SECONDS, WorkerFactory
 from tests.reliability.smtp_proxy import HoldingSMTPProxy
 from tests.reliability.waiting import wait_until
 
