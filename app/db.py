@@ -9,14 +9,16 @@ ones that buy nothing: it checks pooled connections locally instead of pinging t
 requests that only read run without BEGIN and ROLLBACK.
 """
 
+import asyncio
 import select
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
@@ -95,8 +97,35 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     run in autocommit mode and skip the BEGIN and ROLLBACK round trips.
     """
     autocommit = request.method in SAFE_METHODS
-    async with _async_session_factory(autocommit=autocommit)() as session:
+    async with _connection_slot(), _async_session_factory(autocommit=autocommit)() as session:
         yield session
+
+
+@lru_cache
+def _connection_slots() -> asyncio.Semaphore:
+    return asyncio.Semaphore(get_settings().database_pool_size)
+
+
+@asynccontextmanager
+async def _connection_slot() -> AsyncIterator[None]:
+    """Admits requests to the database in arrival order, as many at a time as the pool holds.
+
+    SQLAlchemy's async pool hands a returned connection to whichever request asks next, so with
+    more requests than connections a new one can overtake those already waiting, again and again:
+    some waited seconds under load. An asyncio semaphore queues them fairly.
+    """
+    slots = _connection_slots()
+    try:
+        async with asyncio.timeout(POOL_TIMEOUT_SECONDS):
+            await slots.acquire()
+    except TimeoutError as error:
+        raise PoolTimeoutError(
+            f"no database connection free after {POOL_TIMEOUT_SECONDS}s"
+        ) from error
+    try:
+        yield
+    finally:
+        slots.release()
 
 
 @contextmanager
@@ -109,4 +138,5 @@ def reset_engines() -> None:
     """Forget cached engines, after settings changed (tests) or in a forked worker process."""
     get_sync_engine.cache_clear()
     _async_session_factory.cache_clear()
+    _connection_slots.cache_clear()
     get_engine.cache_clear()

@@ -1,11 +1,13 @@
-"""How the API's engine saves round trips without giving up on robustness (app/db.py)."""
+"""How the API's engine saves round trips and shares its pool fairly (app/db.py)."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import psycopg
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.requests import Request
 
 from app.db import get_engine, get_session, reset_engines
@@ -22,9 +24,12 @@ async def fresh_engine() -> AsyncIterator[None]:
     await get_engine().dispose()
 
 
+def _request(method: str) -> Request:
+    return Request({"type": "http", "method": method, "headers": []})
+
+
 async def _uses_autocommit(method: str) -> bool:
-    request = Request({"type": "http", "method": method, "headers": []})
-    async with asynccontextmanager(get_session)(request) as session:
+    async with asynccontextmanager(get_session)(_request(method)) as session:
         connection = await (await session.connection()).get_raw_connection()
         return connection.driver_connection.autocommit  # pyright: ignore[reportOptionalMemberAccess]
 
@@ -61,3 +66,33 @@ async def test_a_pooled_connection_the_server_closed_is_replaced_on_checkout(
     _terminate(settings.database_url.replace("postgresql+psycopg://", "postgresql://", 1), pid)
     # Checking it out again fails unless the pool notices that the server closed it.
     assert await _backend_pid() != pid
+
+
+async def test_beyond_the_pool_a_request_waits_its_turn_then_gives_up(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.db.POOL_TIMEOUT_SECONDS", 0.2)
+    admitted: list[str] = []
+    release = asyncio.Event()
+
+    async def request(name: str) -> None:
+        async with asynccontextmanager(get_session)(_request("GET")) as session:
+            await (await session.connection()).execute(text("SELECT 1"))
+            admitted.append(name)
+            await release.wait()
+
+    holders = [
+        asyncio.create_task(request(f"holder {n}")) for n in range(settings.database_pool_size)
+    ]
+    await asyncio.sleep(0)
+    # Every connection is taken, so one more request waits in line and, past the (shortened) pool
+    # timeout, gives up with the error the API answers with a 503.
+    async with asyncio.timeout(2):
+        with pytest.raises(PoolTimeoutError):
+            await request("too late")
+    monkeypatch.setattr("app.db.POOL_TIMEOUT_SECONDS", 10)
+    waiting = [asyncio.create_task(request(f"waiter {n}")) for n in range(2)]
+    await asyncio.sleep(0)
+    release.set()
+    await asyncio.gather(*holders, *waiting)
+    assert admitted[-2:] == ["waiter 0", "waiter 1"], "served in the order they arrived"
