@@ -88,7 +88,7 @@ def _suite(result: suite.SuiteResult) -> list[list[str]]:
         ["tests: pytest start-up and coverage", seconds(result.pytest_overhead), ""],
         ["tests: web (types, lint, format, vitest)", seconds(result.recipes["test_web"]), ""],
         [
-            "tests: `bin/just test` in total",
+            "tests: `just test` in total",
             seconds(result.total),
             f"< {SUITE_TARGET_SECONDS // 60} min",
         ],
