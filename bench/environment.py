@@ -11,6 +11,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 from app.db import reset_engines, sync_session
 from app.migrate import migrate
@@ -59,15 +60,17 @@ def bench_environment() -> Iterator[BenchEnvironment]:
         redis = stack.enter_context(RedisServer(work_dir / "redis"))
         postgres.create_database(DATABASE)
         env = app_environment(postgres.url(DATABASE), redis.url(), work_dir)
-        _use_environment(env)
+        # This process migrates and seeds through the app's settings, read from the environment;
+        # the original environment comes back afterwards, for whatever runs next (the test suite).
+        stack.enter_context(patch.dict(os.environ, env))
+        stack.callback(_forget_settings)
+        _forget_settings()
         migrate()
         owner_id = _seed()
         yield BenchEnvironment(env=dict(os.environ), owner_id=owner_id)
 
 
-def _use_environment(env: dict[str, str]) -> None:
-    """Points this process (migrations, seeding) and the processes it starts at the servers."""
-    os.environ.update(env)
+def _forget_settings() -> None:
     get_settings.cache_clear()
     reset_engines()
 
