@@ -1,12 +1,13 @@
 """Database engines and sessions.
 
-The API uses an async engine so a request waiting on PostgreSQL never occupies a thread; Celery
-jobs and migrations are synchronous and use a plain engine on the same URL. Both are created on
+The API uses async engines so a request waiting on PostgreSQL never occupies a thread; Celery
+jobs and migrations are synchronous and use a plain engine on the same URL. Engines are created on
 first use, so importing the application never connects anywhere.
 
-Round trips to PostgreSQL are most of what an API request costs, so the API's engine avoids the
-ones that buy nothing: it checks pooled connections locally instead of pinging the server, and
-requests that only read run without BEGIN and ROLLBACK.
+Round trips to PostgreSQL, and the client-side work around each, are most of what an API request
+costs, so the API's engines avoid the ones that buy nothing: pooled connections are checked locally
+instead of pinged, and requests that only read use a pool of their own whose connections stay in
+autocommit mode, so they skip BEGIN and ROLLBACK and never switch modes on checkout and return.
 """
 
 import asyncio
@@ -39,6 +40,22 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 @lru_cache
 def get_engine() -> AsyncEngine:
+    """The API's engine for transactions: requests that write, and anything else but reads."""
+    return _create_api_engine()
+
+
+@lru_cache
+def get_read_engine() -> AsyncEngine:
+    """The API's engine for requests with safe methods, whose connections stay in autocommit.
+
+    Under PostgreSQL's default READ COMMITTED each statement sees what was committed before it
+    started, in a transaction or not, so a request that only reads needs none. Switching a shared
+    pool's connections into autocommit and back on every checkout cost as much as a query.
+    """
+    return _create_api_engine(isolation_level="AUTOCOMMIT")
+
+
+def _create_api_engine(**options: Any) -> AsyncEngine:
     settings = get_settings()
     engine = create_async_engine(
         settings.database_url,
@@ -48,6 +65,7 @@ def get_engine() -> AsyncEngine:
         max_overflow=0,
         pool_timeout=POOL_TIMEOUT_SECONDS,
         connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+        **options,
     )
     event.listen(engine.sync_engine, "checkout", _replace_if_closed_by_server)
     return engine
@@ -82,39 +100,45 @@ def get_sync_engine() -> Engine:
 
 
 @lru_cache
-def _async_session_factory(*, autocommit: bool) -> async_sessionmaker[AsyncSession]:
-    engine = get_engine()
-    if autocommit:
-        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+def _async_session_factory(*, read_only: bool) -> async_sessionmaker[AsyncSession]:
+    engine = get_read_engine() if read_only else get_engine()
     return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """FastAPI dependency: one session per request, rolled back if the handler did not commit.
 
-    A request with a safe method only reads, and under PostgreSQL's default READ COMMITTED each
-    statement sees what was committed before it started, in a transaction or not; so such requests
-    run in autocommit mode and skip the BEGIN and ROLLBACK round trips.
+    Requests with safe methods only read, and get a session on the read engine.
     """
-    autocommit = request.method in SAFE_METHODS
-    async with _connection_slot(), _async_session_factory(autocommit=autocommit)() as session:
+    read_only = request.method in SAFE_METHODS
+    async with (
+        _connection_slot(read_only=read_only),
+        _async_session_factory(read_only=read_only)() as session,
+    ):
         yield session
 
 
+async def dispose_engines() -> None:
+    """Closes the pooled connections of the API's engines, at shutdown."""
+    for engine in (get_engine(), get_read_engine()):
+        await engine.dispose()
+
+
 @lru_cache
-def _connection_slots() -> asyncio.Semaphore:
+def _connection_slots(*, read_only: bool) -> asyncio.Semaphore:
+    # Cached per argument: each pool gets a semaphore of its own.
     return asyncio.Semaphore(get_settings().database_pool_size)
 
 
 @asynccontextmanager
-async def _connection_slot() -> AsyncIterator[None]:
+async def _connection_slot(*, read_only: bool) -> AsyncIterator[None]:
     """Admits requests to the database in arrival order, as many at a time as the pool holds.
 
     SQLAlchemy's async pool hands a returned connection to whichever request asks next, so with
     more requests than connections a new one can overtake those already waiting, again and again:
     some waited seconds under load. An asyncio semaphore queues them fairly.
     """
-    slots = _connection_slots()
+    slots = _connection_slots(read_only=read_only)
     try:
         async with asyncio.timeout(POOL_TIMEOUT_SECONDS):
             await slots.acquire()
@@ -140,3 +164,4 @@ def reset_engines() -> None:
     _async_session_factory.cache_clear()
     _connection_slots.cache_clear()
     get_engine.cache_clear()
+    get_read_engine.cache_clear()

@@ -10,7 +10,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from app.api import admin, auth, health, me, notes
 from app.api.errors import register_error_handlers
-from app.db import get_engine
+from app.db import dispose_engines
 from app.jobs.celery_app import configure_celery
 from app.logs import configure_logging
 from app.redis_client import get_redis
@@ -33,7 +33,7 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     gc.freeze()
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     yield
-    await get_engine().dispose()
+    await dispose_engines()
     await get_redis().aclose()
 
 

@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     """PostgreSQL URL with the psycopg driver (postgresql+psycopg://user:password@host:port/db)."""
 
     database_pool_size: int = Field(default=10, ge=1)
-    """Connections each API process keeps open to PostgreSQL."""
+    """Connections in each of an API process's two PostgreSQL pools (reads, writes)."""
 
     redis_url: str = "redis://127.0.0.1:6379/0"
     """Redis URL for the job queue, rate limits and the health check."""

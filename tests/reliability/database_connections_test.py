@@ -10,18 +10,18 @@ from sqlalchemy import text
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.requests import Request
 
-from app.db import get_engine, get_session, reset_engines
+from app.db import dispose_engines, get_engine, get_session, reset_engines
 from app.settings import Settings
 from tests.reliability.waiting import wait_until
 
 
 @pytest.fixture
 async def fresh_engine() -> AsyncIterator[None]:
-    """An empty pool, so the next checkout is the connection this test just returned."""
-    await get_engine().dispose()
+    """Empty pools, so the next checkout is the connection this test just returned."""
+    await dispose_engines()
     reset_engines()
     yield
-    await get_engine().dispose()
+    await dispose_engines()
 
 
 def _request(method: str) -> Request:
