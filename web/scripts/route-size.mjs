@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Prints how much JS and CSS (gzip) a first visit to a route downloads from the SPA build:
 // index.html's scripts plus the main and clientLoader chunks of the route and its parents,
-// following static imports. Usage, after `pnpm build`: node scripts/route-size.mjs [route-id...]
+// following static imports. Usage, after `pnpm build`:
+//   node scripts/route-size.mjs [--json] [route-id...]
+// --json prints {"<route id>": {"js": bytes, "css": bytes}} for programs (bench/web.py).
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
@@ -38,14 +40,23 @@ function filesFor(routeId) {
   return files;
 }
 
-const routeIds = process.argv.slice(2);
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const routeIds = args.filter((arg) => arg !== "--json");
+const sizes = {};
 for (const id of routeIds.length > 0 ? routeIds : Object.keys(manifest.routes)) {
-  let js = 0;
-  let css = 0;
+  sizes[id] = { js: 0, css: 0 };
   for (const file of filesFor(id)) {
-    if (file.endsWith(".css")) css += gzipSize(file);
-    else js += gzipSize(file);
+    sizes[id][file.endsWith(".css") ? "css" : "js"] += gzipSize(file);
   }
-  const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
-  console.log(`${id.padEnd(28)} JS ${kib(js).padStart(10)}   CSS ${kib(css).padStart(8)}   (gzip)`);
+}
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+if (json) {
+  console.log(JSON.stringify(sizes));
+} else {
+  for (const [id, { js, css }] of Object.entries(sizes)) {
+    console.log(
+      `${id.padEnd(28)} JS ${kib(js).padStart(10)}   CSS ${kib(css).padStart(8)}   (gzip)`,
+    );
+  }
 }
