@@ -15,12 +15,10 @@ import pytest
 import redis
 from fastapi import FastAPI
 from httpx import ASGITransport
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from app.db import get_engine, get_session, get_sync_engine, reset_engines
+from app.db import get_engine, get_session, reset_engines
 from app.jobs.celery_app import configure_celery
 from app.migrate import migrate
 from app.models import User
@@ -29,6 +27,7 @@ from app.security.rate_limit import reset_rate_limiter
 from app.server import create_app
 from app.settings import Settings, get_settings
 from tests.api_client import ApiClient, ClientFactory
+from tests.database import truncate_all_tables
 from tests.factories import DEFAULT_PASSWORD, AdminFactory, NoteFactory, UserFactory
 from tests.mailpit import MailpitClient
 from tests.services import MailpitServer, PostgresServer, RedisServer
@@ -104,12 +103,6 @@ def mailpit(mailpit_server: MailpitServer) -> MailpitClient:
     return client
 
 
-def _truncate_all_tables() -> None:
-    tables = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
-    with get_sync_engine().begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-
-
 @pytest.fixture
 def truncating(request: pytest.FixtureRequest) -> bool:
     """Whether this test's code under test runs outside the test's own connection."""
@@ -124,7 +117,7 @@ async def db_connection(truncating: bool) -> AsyncIterator[AsyncConnection | Non
     """
     if truncating:
         yield None
-        _truncate_all_tables()
+        truncate_all_tables()
         return
     async with get_engine().connect() as connection:
         transaction = await connection.begin()

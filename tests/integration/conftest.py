@@ -30,12 +30,12 @@ import pytest
 import redis
 from limits.aio.storage import RedisStorage
 from playwright.sync_api import Browser, BrowserType, Playwright, expect, sync_playwright
-from sqlalchemy import text
 from sqlmodel import SQLModel
 
-from app.db import get_sync_engine, sync_session
+from app.db import sync_session
 from app.models import Note, User
 from app.settings import Settings
+from tests.database import truncate_all_tables
 from tests.factories import AdminFactory, NoteFactory, UserFactory
 from tests.integration.servers import ApiServer, CeleryWorker, TLSCertificate, issue_certificate
 from tests.integration.web_build import ensure_web_build
@@ -240,9 +240,7 @@ def note(user: User) -> Note:
 def clean_database(base_url: str) -> Iterator[None]:
     """Empties every table after each test: the server committed what the test did."""
     yield
-    tables = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
-    with get_sync_engine().begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    truncate_all_tables()
 
 
 @pytest.fixture(autouse=True)
