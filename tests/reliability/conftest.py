@@ -2,13 +2,21 @@
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
+import httpx
 import pytest
 
+from app.db import dispose_engines, reset_engines, sync_session
+from app.models import Role, User
+from app.security.csrf import CSRF_COOKIE, CSRF_HEADER
+from app.security.passwords import hash_password
 from app.settings import Settings
+from tests.database import truncate_all_tables
+from tests.factories import DEFAULT_PASSWORD
 from tests.reliability.broker import Broker
 from tests.reliability.processes import (
     VISIBILITY_TIMEOUT_SECONDS,
@@ -18,6 +26,9 @@ from tests.reliability.processes import (
 )
 from tests.reliability.smtp_proxy import HoldingSMTPProxy
 from tests.services import MailpitServer
+
+# Schemathesis cases that the fuzzing tests (api_fuzz_test.py) must run in all.
+MIN_FUZZ_CASES = 2000
 
 
 @pytest.fixture(scope="session")
@@ -62,3 +73,59 @@ def broker(settings: Settings) -> Iterator[Broker]:
     broker = Broker(settings.redis_url)
     yield broker
     broker.close()
+
+
+@pytest.fixture
+async def fresh_engine() -> AsyncIterator[None]:
+    """Empty pools, so the next checkout is the connection this test just returned."""
+    await dispose_engines()
+    reset_engines()
+    yield
+    await dispose_engines()
+
+
+@pytest.fixture(scope="module")
+def fuzz_server(
+    app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ApiServer]:
+    with ApiServer(app_env, tmp_path_factory.mktemp("fuzz") / "api.log") as server:
+        yield server
+    # The module's users and the fuzzer's sign-ups and notes must not leak into later tests.
+    truncate_all_tables()
+
+
+def _browser_cookies(server: ApiServer, role: Role | None) -> dict[str, str]:
+    """The cookies of a browser signed in with `role`, or only the CSRF cookie for None."""
+    with httpx.Client(base_url=server.url) as client:
+        client.get("/healthcheck").raise_for_status()
+        if role is not None:
+            email = f"fuzz-{role.value}@example.com"
+            with sync_session() as db:
+                password_hash = hash_password(DEFAULT_PASSWORD)
+                db.add(User(email=email, name="Fuzz", password_hash=password_hash, role=role))
+                db.commit()
+            client.post(
+                "/api/auth/sign-in",
+                json={"email": email, "password": DEFAULT_PASSWORD},
+                headers={CSRF_HEADER: client.cookies[CSRF_COOKIE]},
+            ).raise_for_status()
+        return dict(client.cookies)
+
+
+@pytest.fixture(scope="module")
+def identities(fuzz_server: ApiServer) -> dict[str, dict[str, str]]:
+    return {
+        "signed out": _browser_cookies(fuzz_server, None),
+        "user": _browser_cookies(fuzz_server, Role.USER),
+        "admin": _browser_cookies(fuzz_server, Role.ADMIN),
+    }
+
+
+@pytest.fixture(scope="module")
+def generated_cases(request: pytest.FixtureRequest) -> Iterator[Counter[str]]:
+    """Cases run per test; once every test of the module ran, together at least MIN_FUZZ_CASES."""
+    counts: Counter[str] = Counter()
+    yield counts
+    module_tests = [item for item in request.session.items if item.path == request.path]
+    if len(counts) == len(module_tests):
+        assert sum(counts.values()) >= MIN_FUZZ_CASES, counts

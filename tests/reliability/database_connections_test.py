@@ -1,7 +1,6 @@
 """How the API's engine saves round trips and shares its pool fairly (app/db.py)."""
 
 import asyncio
-from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import psycopg
@@ -10,18 +9,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.requests import Request
 
-from app.db import dispose_engines, get_engine, get_session, reset_engines
+from app.db import get_engine, get_session
 from app.settings import Settings
 from tests.reliability.waiting import wait_until
-
-
-@pytest.fixture
-async def fresh_engine() -> AsyncIterator[None]:
-    """Empty pools, so the next checkout is the connection this test just returned."""
-    await dispose_engines()
-    reset_engines()
-    yield
-    await dispose_engines()
 
 
 def _request(method: str) -> Request:
