@@ -43,7 +43,37 @@ def _require_executable(name: str, install_hint: str) -> str:
     return path
 
 
-class ManagedProcess:
+def log_tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
+    """The last lines of a process's log, to put in a failure message."""
+    try:
+        text = path.read_text(errors="replace")
+    except FileNotFoundError:
+        return f"({path} was not written)"
+    return "\n".join([f"last lines of {path}:", *text.splitlines()[-lines:]])
+
+
+class Running:
+    """Something a test starts and must stop: `with` starts it and stops it however it ends."""
+
+    def start(self) -> Self:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class ManagedProcess(Running):
     """Runs one process through a mirakuru executor, logging to a file (in `work_dir` unless
     `log_path` says where)."""
 
@@ -92,22 +122,7 @@ class ManagedProcess:
         return self.start()
 
     def log_tail(self) -> str:
-        try:
-            lines = self.log_path.read_text(errors="replace").splitlines()
-        except FileNotFoundError:
-            return f"({self.log_path} was not written)"
-        return "\n".join([f"last lines of {self.log_path}:", *lines[-LOG_TAIL_LINES:]])
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
+        return log_tail(self.log_path)
 
 
 def _postgres_binaries() -> tuple[str, str]:

@@ -12,7 +12,6 @@ import sys
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
 from typing import IO, Self
 
 import httpx
@@ -20,7 +19,7 @@ import httpx
 from app.jobs.celery_app import celery_app
 from app.security.csrf import CSRF_COOKIE, CSRF_HEADER
 from tests.reliability.waiting import wait_until
-from tests.services import HOST, free_port
+from tests.services import HOST, Running, free_port, log_tail
 
 START_TIMEOUT = 30
 STOP_TIMEOUT = 30
@@ -28,7 +27,7 @@ STOP_TIMEOUT = 30
 VISIBILITY_TIMEOUT_SECONDS = 1
 
 
-class AppProcess:
+class AppProcess(Running):
     def __init__(self, args: list[str], env: dict[str, str], log_path: Path) -> None:
         self.args = args
         self.env = env
@@ -87,24 +86,15 @@ class AppProcess:
     def log_text(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
-    def log_tail(self, lines: int = 40) -> str:
-        return "\n".join(
-            [f"last lines of {self.log_path}:", *self.log_text().splitlines()[-lines:]]
-        )
+    def log_tail(self) -> str:
+        return log_tail(self.log_path)
+
+    def assert_running(self) -> None:
+        if not self.running():
+            raise AssertionError(f"{self} exited with {self.process.returncode}\n{self.log_tail()}")
 
     def __str__(self) -> str:
         return f"`app {' '.join(self.args)}`"
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 class ApiServer(AppProcess):
@@ -123,8 +113,7 @@ class ApiServer(AppProcess):
         return self
 
     def _healthy(self) -> bool:
-        if not self.running():
-            raise AssertionError(f"{self} exited with {self.process.returncode}\n{self.log_tail()}")
+        self.assert_running()
         try:
             return httpx.get(f"{self.url}/healthcheck", timeout=1).status_code == 200
         except httpx.TransportError:
@@ -165,8 +154,7 @@ class Worker(AppProcess):
         return self
 
     def _answers_ping(self) -> bool:
-        if not self.running():
-            raise AssertionError(f"{self} exited with {self.process.returncode}\n{self.log_tail()}")
+        self.assert_running()
         # A connection of its own: one from the pool may predate a Redis restart in another drill.
         with celery_app.connection_for_write() as connection:
             replies = celery_app.control.ping([self.hostname], timeout=0.5, connection=connection)

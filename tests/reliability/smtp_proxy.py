@@ -9,15 +9,14 @@ without any hook in the application.
 import contextlib
 import socket
 import threading
-from types import TracebackType
 from typing import Self
 
-from tests.services import HOST
+from tests.services import HOST, Running
 
 BUFFER_SIZE = 65536
 
 
-class HoldingSMTPProxy:
+class HoldingSMTPProxy(Running):
     def __init__(self, upstream_host: str, upstream_port: int, *, hold: bool) -> None:
         self.upstream = (upstream_host, upstream_port)
         self.data_held = threading.Event()
@@ -41,7 +40,7 @@ class HoldingSMTPProxy:
         threading.Thread(target=self._accept, daemon=True).start()
         return self
 
-    def close(self) -> None:
+    def stop(self) -> None:
         self._released.set()
         self._listener.close()
         with self._lock:
@@ -92,17 +91,6 @@ class HoldingSMTPProxy:
             pass
         finally:
             _close(source, target)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _close(*sockets: socket.socket) -> None:
