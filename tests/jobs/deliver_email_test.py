@@ -1,25 +1,16 @@
 """The note-created email, sent by a real Celery worker against the test Redis and Mailpit."""
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from app.jobs.celery_app import celery_app
 from app.jobs.email import deliver_email, relay_pending_emails
 from app.models import EmailDelivery
 from tests.api_client import ApiClient
 from tests.assertions import assert_status
 from tests.mailpit import MailpitClient
-
-
-@pytest.fixture
-def worker() -> Iterator[None]:
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        yield
 
 
 @pytest.mark.usefixtures("worker")

@@ -1,24 +1,11 @@
 import logging
 
 import pytest
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.models import User
-from tests.api_client import ApiClient, ClientFactory
+from tests.api_client import ApiClient
 from tests.assertions import assert_error, assert_status
 from tests.factories import DEFAULT_PASSWORD, AdminFactory, NoteFactory, UserFactory
-
-
-@pytest.fixture
-async def admin(db: AsyncSession) -> User:
-    return await AdminFactory.create_async()
-
-
-@pytest.fixture
-async def as_admin(client_factory: ClientFactory, admin: User) -> ApiClient:
-    client = await client_factory()
-    await client.sign_in(admin.email, DEFAULT_PASSWORD)
-    return client
 
 
 async def test_admin_lists_users(as_admin: ApiClient, admin: User, user: User) -> None:

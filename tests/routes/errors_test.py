@@ -2,23 +2,8 @@ import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport
 
-from app.server import create_app
-from app.settings import Settings
 from tests.api_client import ApiClient
 from tests.assertions import assert_error, assert_status
-
-
-@pytest.fixture
-def failing_api(settings: Settings) -> FastAPI:
-    api = create_app(settings)
-
-    async def explode() -> None:
-        raise RuntimeError("secret internal detail")
-
-    api.add_api_route("/api/test-only/explode", explode)
-    # Ahead of the /api catch-all, which would otherwise answer 404 first.
-    api.router.routes.insert(0, api.router.routes.pop())
-    return api
 
 
 async def test_unexpected_errors_answer_json_500_without_internals(

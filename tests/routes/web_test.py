@@ -2,43 +2,23 @@ import base64
 import hashlib
 import os
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from httpx import ASGITransport
 
-from app.server import create_app
-from app.settings import Settings
 from tests.api_client import ApiClient
 from tests.assertions import assert_error
-
-INDEX = "<!doctype html><title>spa</title>"
-
-
-@pytest.fixture
-def web_dist(tmp_path: Path) -> Path:
-    (tmp_path / "assets").mkdir()
-    (tmp_path / "index.html").write_text(INDEX)
-    (tmp_path / "assets" / "entry-Bx1f9Kq2.js").write_text("console.log('hi')")
-    (tmp_path / "favicon.ico").write_bytes(b"\x00\x00\x01\x00")
-    return tmp_path
-
-
-@pytest.fixture
-async def web_client(settings: Settings, web_dist: Path) -> AsyncIterator[ApiClient]:
-    api = create_app(settings.model_copy(update={"web_dist_dir": web_dist}))
-    async with ApiClient(transport=ASGITransport(app=api), base_url="https://testserver") as client:
-        yield client
 
 
 @pytest.mark.parametrize(
     "path", ["/", "/notes", "/notes/note_01h455vb4pex5vsknk084sn02q", "/no/such/page"]
 )
-async def test_client_routes_get_index_html_uncached(web_client: ApiClient, path: str) -> None:
+async def test_client_routes_get_index_html_uncached(
+    web_client: ApiClient, web_dist: Path, path: str
+) -> None:
     response = await web_client.get(path)
     assert response.status_code == 200
-    assert response.text == INDEX
+    assert response.text == (web_dist / "index.html").read_text()
     assert response.headers["cache-control"] == "no-cache"
     assert response.headers["content-security-policy"]
 
@@ -58,9 +38,9 @@ async def test_top_level_files_are_served(web_client: ApiClient) -> None:
     assert response.content == b"\x00\x00\x01\x00"
 
 
-async def test_paths_cannot_escape_the_build(web_client: ApiClient) -> None:
+async def test_paths_cannot_escape_the_build(web_client: ApiClient, web_dist: Path) -> None:
     response = await web_client.get("/..%2f..%2fetc%2fpasswd")
-    assert response.text == INDEX
+    assert response.text == (web_dist / "index.html").read_text()
 
 
 async def test_unknown_api_paths_stay_json(web_client: ApiClient) -> None:

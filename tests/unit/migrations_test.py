@@ -1,36 +1,11 @@
-from collections.abc import Iterator
-
-import psycopg
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from psycopg import sql
-from sqlalchemy import Engine, create_engine, inspect
+from sqlalchemy import Engine, inspect
 
 from app.migrate import downgrade, migrate
 from app.models.base import SQLModel
-from tests.services import PostgresServer
 
 TABLES = {"user", "note", "email_delivery", "alembic_version"}
-
-
-@pytest.fixture
-def scratch_engine(postgres_server: PostgresServer) -> Iterator[Engine]:
-    """A database of its own, so downgrading does not disturb the other tests."""
-    name = "app_migrations_test"
-    _drop_database(postgres_server, name)
-    postgres_server.create_database(name)
-    engine = create_engine(postgres_server.url(name))
-    yield engine
-    engine.dispose()
-    _drop_database(postgres_server, name)
-
-
-def _drop_database(server: PostgresServer, name: str) -> None:
-    with psycopg.connect(
-        host=server.host, port=server.port, user=server.user, dbname="postgres", autocommit=True
-    ) as db:
-        db.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 def _tables(engine: Engine) -> set[str]:

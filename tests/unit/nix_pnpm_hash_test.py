@@ -6,38 +6,12 @@ advance. Computing it takes the network, so this test compares the fingerprint r
 package.json or the other inputs makes it fail until `just pnpm_deps_hash` has been run.
 """
 
-import importlib.machinery
-import importlib.util
-import json
 import re
 from pathlib import Path
 from types import ModuleType
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 RECIPE = "run `just pnpm_deps_hash` and commit nix/pnpm-deps.json"
-
-
-def _load_recipe() -> ModuleType:
-    """scripts/pnpm-deps-hash, which decides what the fetcher reads and how it is fingerprinted."""
-    path = ROOT / "scripts" / "pnpm-deps-hash"
-    loader = importlib.machinery.SourceFileLoader("pnpm_deps_hash", str(path))
-    spec = importlib.util.spec_from_loader(loader.name, loader)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def recipe() -> ModuleType:
-    return _load_recipe()
-
-
-@pytest.fixture(scope="module")
-def record() -> dict:
-    return json.loads((ROOT / "nix" / "pnpm-deps.json").read_text())
 
 
 def test_recorded_inputs_match_web(recipe: ModuleType, record: dict) -> None:
