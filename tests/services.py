@@ -14,12 +14,13 @@ import socket
 import subprocess
 import tempfile
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Self
 
 import psycopg
-from mirakuru import HTTPExecutor, SimpleExecutor, TCPExecutor
+from mirakuru import Executor, HTTPExecutor, SimpleExecutor, TCPExecutor
 from mirakuru.exceptions import ExecutorError
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
@@ -123,6 +124,83 @@ class ManagedProcess(Running):
 
     def log_tail(self) -> str:
         return log_tail(self.log_path)
+
+
+class _ReadyWhen(Executor):
+    """Counts a process as started once `ready` says so; fails fast if it exits first."""
+
+    def __init__(self, command: list[str], ready: Callable[[], bool], **kwargs: Any) -> None:
+        super().__init__(command, **kwargs)
+        self._ready = ready
+
+    def pre_start_check(self) -> bool:
+        # Every process gets fresh ports and a Redis database of its own: nothing to collide with.
+        return False
+
+    def after_start_check(self) -> bool:
+        return self._ready()
+
+
+class AppProcess(ManagedProcess):
+    """A process of the application under test (uvicorn, `app serve`, `app worker`), configured
+    only through its environment, started once `_ready` says so, its output appended to
+    `log_path`."""
+
+    def __init__(self, log_path: Path, environment: dict[str, str]) -> None:
+        super().__init__(log_path.parent, log_path)
+        self.environment = environment
+
+    def _command(self) -> list[str]:
+        raise NotImplementedError
+
+    def _ready(self) -> bool:
+        raise NotImplementedError
+
+    def _executor_for(self, log: IO[bytes]) -> Executor:
+        return _ReadyWhen(
+            self._command(), self._ready, envvars=self.environment, timeout=START_TIMEOUT,
+            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    @property
+    def process(self) -> subprocess.Popen[bytes]:
+        process = self._executor.process if self._executor is not None else None
+        if process is None:
+            raise RuntimeError(f"{self.name} is not running")
+        return process
+
+    def running(self) -> bool:
+        return self._executor is not None and self._executor.running()
+
+    def send_signal(self, signum: signal.Signals) -> None:
+        """Signals the main process only, as `docker stop` or Kubernetes do."""
+        self.process.send_signal(signum)
+
+    def kill_group(self) -> None:
+        """SIGKILL to every process of the group: nothing gets to clean up."""
+        if self._executor is not None:
+            self._executor.kill(sig=signal.SIGKILL)
+
+    def wait(self, timeout: float = START_TIMEOUT) -> int:
+        """The exit status, once the process has exited by itself (after a signal, say)."""
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired as error:
+            raise AssertionError(
+                f"{self.name} still running after {timeout}s\n{self.log_tail()}"
+            ) from error
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def log_size(self) -> int:
+        """Where the log ends now; what a test caused is what is written after this offset."""
+        return self.log_path.stat().st_size if self.log_path.exists() else 0
+
+    def log_since(self, offset: int) -> bytes:
+        with self.log_path.open("rb") as log:
+            log.seek(offset)
+            return log.read()
 
 
 def _postgres_binaries() -> tuple[str, str]:

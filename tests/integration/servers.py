@@ -10,22 +10,18 @@ integration conftest copies next to a failed test's screenshot and trace.
 import base64
 import hashlib
 import ssl
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
 
 import httpx
 import trustme
 from celery import Celery
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from mirakuru import Executor
 
-from tests.services import HOST, ManagedProcess, free_port
+from tests.services import HOST, AppProcess, free_port
 
-START_TIMEOUT = 60
 SERVER_HOSTNAME = "localhost"
 
 
@@ -62,51 +58,7 @@ def issue_certificate(directory: Path) -> TLSCertificate:
     return TLSCertificate(ca_path, cert_path, key_path, spki_sha256)
 
 
-class _ReadyWhen(Executor):
-    """Counts a process as started once `ready` says so; fails fast if it exits first."""
-
-    def __init__(self, command: list[str], ready: Any, **kwargs: Any) -> None:
-        super().__init__(command, **kwargs)
-        self._ready = ready
-
-    def pre_start_check(self) -> bool:
-        # Every process gets fresh ports and a Redis database of its own: nothing to collide with.
-        return False
-
-    def after_start_check(self) -> bool:
-        return self._ready()
-
-
-class _Process(ManagedProcess):
-    """One subprocess of the application, with its output appended to `log_path`."""
-
-    def __init__(self, log_path: Path, environment: dict[str, str]) -> None:
-        super().__init__(log_path.parent, log_path)
-        self.environment = environment
-
-    def _command(self) -> list[str]:
-        raise NotImplementedError
-
-    def _ready(self) -> bool:
-        raise NotImplementedError
-
-    def _executor_for(self, log: IO[bytes]) -> Executor:
-        return _ReadyWhen(
-            self._command(), self._ready, envvars=self.environment, timeout=START_TIMEOUT,
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-
-    def log_size(self) -> int:
-        """Where the log ends now; what a test caused is what is written after this offset."""
-        return self.log_path.stat().st_size if self.log_path.exists() else 0
-
-    def log_since(self, offset: int) -> bytes:
-        with self.log_path.open("rb") as log:
-            log.seek(offset)
-            return log.read()
-
-
-class ApiServer(_Process):
+class ApiServer(AppProcess):
     """uvicorn serving the API and the production web build over HTTPS on a free port.
 
     `app serve` has no TLS options (production terminates TLS in front of it), so this runs
@@ -145,7 +97,7 @@ class ApiServer(_Process):
             self._client.close()
 
 
-class CeleryWorker(_Process):
+class CeleryWorker(AppProcess):
     """`app worker` with the solo pool: one process, jobs run one at a time as they arrive."""
 
     name = "Celery worker"
