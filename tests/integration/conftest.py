@@ -59,9 +59,9 @@ Row = TypeVar("Row", bound=SQLModel)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Keep a screenshot and trace of every failed test under tmp/test-results, unless told else."""
+    """Keep a screenshot and trace of every failed test (pyproject.toml puts them under
+    tmp/test-results), unless told else."""
     defaults = {
-        "output": ("test-results", str(config.rootpath / "tmp" / "test-results")),
         "screenshot": ("off", "only-on-failure"),
         "tracing": ("off", "retain-on-failure"),
     }
