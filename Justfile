@@ -19,7 +19,7 @@ setup:
 
 # Run the whole development stack: Postgres, Redis, Mailpit, API, worker and web (Ctrl-C stops it)
 dev:
-    pnpm --dir web install --frozen-lockfile --prefer-offline --silent
+    pnpm --dir web install --frozen-lockfile --prefer-offline --silent --config.confirm-modules-purge=false
     scripts/dev-stack
 
 # Run only Postgres, Redis and Mailpit
