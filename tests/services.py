@@ -365,8 +365,12 @@ class MailpitServer(ManagedProcess):
         return f"smtp://{self.host}:{self.smtp_port}"
 
     @property
+    def web_url(self) -> str:
+        return f"http://{self.host}:{self.http_port}"
+
+    @property
     def api_url(self) -> str:
-        return f"http://{self.host}:{self.http_port}/api/v1"
+        return f"{self.web_url}/api/v1"
 
     def _executor_for(self, log: IO[bytes]) -> SimpleExecutor:
         command = [
