@@ -1,0 +1,32 @@
+"""The development stack of process-compose.yaml, as both of its runners read it."""
+
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_links_in_emails_open_the_web_app_not_the_api() -> None:
+    config = yaml.safe_load((ROOT / "process-compose.yaml").read_text())
+    environment = dict(entry.split("=", 1) for entry in config["environment"])
+    base_url = urlsplit(environment["BASE_URL"])
+    processes = config["processes"]
+    assert base_url.hostname in {"localhost", "127.0.0.1"}
+    assert base_url.port == processes["web"]["readiness_probe"]["http_get"]["port"]
+    assert base_url.port != processes["api"]["readiness_probe"]["http_get"]["port"]
+
+
+def test_the_runner_without_nix_accepts_the_file() -> None:
+    result = subprocess.run(
+        [sys.executable, ROOT / "scripts/dev-stack.py", "--dry-run"],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "process-compose.yaml is valid" in result.stdout
