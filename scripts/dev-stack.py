@@ -16,8 +16,10 @@ import argparse
 import contextlib
 import http.client
 import os
+import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -78,6 +80,7 @@ def _environment(entries: list[str] | None, where: str) -> dict[str, str]:
 class Probe:
     check: Callable[[float], bool]
     description: str
+    port: int | None  # the local port the probed server listens on, where the probe names one
     initial_delay: float
     period: float
     timeout: float
@@ -92,6 +95,8 @@ class Probe:
             command = _checked("exec", f"{where}.exec", spec["exec"])["command"]
             check = _exec_check(command, cwd, env)
             description = command
+            port_option = re.search(r"(?:--port|-p)\s+(\d+)", command)
+            port = int(port_option.group(1)) if port_option else None
         else:
             http = _checked("http_get", f"{where}.http_get", spec["http_get"])
             if http.get("scheme", "http") != "http":
@@ -106,6 +111,7 @@ class Probe:
         return cls(
             check=check,
             description=description,
+            port=port,
             initial_delay=spec.get("initial_delay_seconds", 0),
             period=spec.get("period_seconds", 10),
             timeout=spec.get("timeout_seconds", 1),
@@ -228,6 +234,40 @@ def with_dependencies(specs: dict[str, ProcessSpec], names: list[str]) -> list[s
     for name in names:
         visit(name, ())
     return selected
+
+
+def _port_in_use(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _listener(port: int) -> str:
+    """Which process listens on a local TCP port, and in which directory, as far as /proc tells."""
+    inodes: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for row in Path(table).read_text().splitlines()[1:]:
+                fields = row.split()
+                if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # LISTEN
+                    inodes.add(f"socket:[{fields[9]}]")
+    for process in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):
+            if any(os.readlink(fd) in inodes for fd in (process / "fd").iterdir()):
+                name = (process / "comm").read_text().strip()
+                return f"{name} (pid {process.name}) in {os.readlink(process / 'cwd')}"
+    return "a process this user cannot see"
+
+
+def taken_ports(specs: dict[str, ProcessSpec], names: list[str]) -> list[str]:
+    """One line for each port the selected processes listen on that something else holds."""
+    return [
+        f"port {spec.readiness.port} ({name}): {_listener(spec.readiness.port)}"
+        for name in names
+        if (spec := specs[name]).readiness
+        and spec.readiness.port
+        and _port_in_use(spec.readiness.port)
+    ]
 
 
 class Output:
@@ -466,6 +506,17 @@ def main() -> int:
     if args.dry_run:
         print(f"dev-stack: {args.config} is valid; would start {', '.join(names)}")
         return 0
+    # Started anyway, the servers would fail to bind while their probes found the other stack's.
+    if taken := taken_ports(specs, names):
+        print(
+            "dev-stack: a development stack is already running, or other servers hold its ports:",
+            *(f"  {line}" for line in taken),
+            "Stop it first (Ctrl-C in its terminal, or kill the pids above); the stack's ports are"
+            " fixed, so one runs per machine.",
+            sep="\n",
+            file=sys.stderr,
+        )
+        return 1
     return Stack(specs, names, args.config.resolve().parent).run()
 
 

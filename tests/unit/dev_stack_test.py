@@ -1,5 +1,7 @@
 """The development stack of process-compose.yaml, as both of its runners read it."""
 
+import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -30,3 +32,34 @@ def test_the_runner_without_nix_accepts_the_file() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "process-compose.yaml is valid" in result.stdout
+
+
+def test_a_second_stack_names_the_process_holding_its_ports(tmp_path: Path) -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        config = tmp_path / "process-compose.yaml"
+        config.write_text(
+            yaml.safe_dump(
+                {
+                    "processes": {
+                        "web": {
+                            "command": "exit 1",
+                            "readiness_probe": {"http_get": {"host": "127.0.0.1", "port": port}},
+                        }
+                    }
+                }
+            )
+        )
+        result = subprocess.run(
+            [sys.executable, ROOT / "scripts/dev-stack.py", "--config", config],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    assert result.returncode == 1
+    assert "a development stack is already running" in result.stderr
+    assert f"port {port} (web): " in result.stderr
+    assert f"(pid {os.getpid()}) in {Path.cwd()}" in result.stderr
