@@ -58,12 +58,9 @@ fix:
 db_migrate:
     app migrate
 
-# Drop and recreate the development database, then migrate and seed it
+# Drop and recreate the development database, then migrate and seed it (stack running or not)
 db_reset:
-    dropdb --if-exists --host 127.0.0.1 --username app app_development
-    createdb --host 127.0.0.1 --username app app_development
-    app migrate
-    app seed
+    scripts/db-reset
 
 # Create the development admin and demo users
 db_seed:
