@@ -66,6 +66,10 @@ db_reset:
 db_seed:
     app seed
 
+# End every sign-in lockout (failed sign-ins are limited per email and per IP for 15 minutes)
+clear_rate_limits:
+    app clear-rate-limits
+
 # A Python REPL with the models and a database session
 console:
     app console

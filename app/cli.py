@@ -79,6 +79,17 @@ def seed() -> None:
         typer.echo(line)
 
 
+@cli.command("clear-rate-limits")
+def clear_rate_limits() -> None:
+    """Forget all failed sign-ins counted so far, ending every sign-in lockout."""
+    import asyncio  # noqa: PLC0415
+
+    from app.security.rate_limit import clear_failed_sign_ins  # noqa: PLC0415
+
+    removed = asyncio.run(clear_failed_sign_ins())
+    typer.echo(f"Cleared {removed} failed sign-in counter(s); every sign-in lockout is over.")
+
+
 @cli.command()
 def console() -> None:
     """A Python REPL with the settings, the models and a database session loaded."""

@@ -56,5 +56,11 @@ async def record_failed_sign_in(email: str, ip: str) -> None:
         log.exception("could not record a failed sign-in")
 
 
+async def clear_failed_sign_ins() -> int:
+    """Forgets every failed sign-in counted so far, lifting every lockout; returns the count of
+    counters removed. Only the limiter's own keys go: Redis also holds the job queue."""
+    return await _limiter().storage.reset() or 0
+
+
 def reset_rate_limiter() -> None:
     _limiter.cache_clear()

@@ -1,4 +1,10 @@
+import asyncio
+import sys
+
+import redis
+
 from app.models import User
+from app.settings import Settings
 from tests.api_client import ApiClient
 from tests.assertions import assert_error, assert_field_errors, assert_status
 from tests.factories import DEFAULT_PASSWORD, UserFactory
@@ -78,6 +84,27 @@ async def test_failed_sign_ins_are_rate_limited_per_email(client: ApiClient, use
         "/api/auth/sign-in", json={"email": user.email, "password": DEFAULT_PASSWORD}
     )
     assert_error(response, 429, "rate_limited")
+
+
+async def test_app_clear_rate_limits_ends_a_lockout_and_nothing_else(
+    client: ApiClient, user: User, settings: Settings
+) -> None:
+    for _ in range(5):
+        await client.post("/api/auth/sign-in", json={"email": user.email, "password": "wrong"})
+    with redis.Redis.from_url(settings.redis_url) as other_data:
+        other_data.set("not-a-rate-limit", "kept")
+        # The command reads the same environment as the app under test.
+        command = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "app", "clear-rate-limits", stdout=asyncio.subprocess.PIPE
+        )
+        output, _ = await command.communicate()
+        assert command.returncode == 0
+        assert other_data.get("not-a-rate-limit") == b"kept"
+    assert "Cleared 2 failed sign-in counter(s)" in output.decode()
+    response = await client.post(
+        "/api/auth/sign-in", json={"email": user.email, "password": DEFAULT_PASSWORD}
+    )
+    assert_status(response, 200)
 
 
 async def test_failed_sign_ins_are_rate_limited_per_ip(client: ApiClient, db) -> None:
