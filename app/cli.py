@@ -92,18 +92,35 @@ def clear_rate_limits() -> None:
 
 @cli.command()
 def console() -> None:
-    """A Python REPL with the settings, the models and a database session loaded."""
+    """A Python REPL with the settings, the models, a database session and the query helpers."""
+    import sqlalchemy  # noqa: PLC0415
+    import sqlmodel  # noqa: PLC0415
+
     from app import models  # noqa: PLC0415
     from app.db import sync_session  # noqa: PLC0415
 
+    helpers = {
+        "select": sqlmodel.select,
+        "col": sqlmodel.col,
+        "func": sqlalchemy.func,
+        "and_": sqlalchemy.and_,
+        "or_": sqlalchemy.or_,
+        "delete": sqlalchemy.delete,
+        "update": sqlalchemy.update,
+        "text": sqlalchemy.text,
+    }
     with sync_session() as db:
         namespace = {
             "settings": get_settings(),
             "db": db,
             "models": models,
             **{n: getattr(models, n) for n in models.__all__},
+            **helpers,
         }
-        banner = "app console: `db` is a Session; models: " + ", ".join(models.__all__)
+        banner = (
+            "app console: `db` is a Session, e.g. db.exec(select(User).limit(5)).all()\n"
+            f"models: {', '.join(models.__all__)}\nhelpers: {', '.join(helpers)}, settings"
+        )
         code.interact(banner=banner, local=namespace, exitmsg="")
 
 
