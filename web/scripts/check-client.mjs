@@ -1,9 +1,11 @@
 // Fails when app/client is not exactly what openapi.json generates: the Python suite checks
 // openapi.json against the API, so together they catch a stale schema or a stale client.
-import { execFileSync } from "node:child_process";
+import { createClient } from "@hey-api/openapi-ts";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+
+import config from "../openapi-ts.config.ts";
 
 const committed = "app/client";
 
@@ -20,8 +22,11 @@ function readTree(root) {
 
 const scratch = mkdtempSync(join(tmpdir(), "api-client-"));
 try {
-  execFileSync("openapi-ts", ["--silent", "--no-log-file", "--output", scratch], {
-    stdio: "inherit",
+  // The project's own config, post-processing included, with only the output folder moved.
+  await createClient({
+    ...config,
+    output: { ...config.output, path: scratch },
+    logs: { level: "silent", file: false },
   });
   const expected = readTree(scratch);
   const actual = readTree(committed);
