@@ -5,6 +5,7 @@ import json
 import sys
 import urllib.error
 import urllib.request
+import warnings
 from pathlib import Path
 from typing import Annotated
 
@@ -50,10 +51,22 @@ def worker(
     ] = False,
 ) -> None:
     """Run a Celery worker; extra arguments go to `celery worker` (e.g. --concurrency 4)."""
+    from celery.exceptions import SecurityWarning  # noqa: PLC0415
+
     from app.jobs.celery_app import celery_app, configure_celery  # noqa: PLC0415
 
-    configure_celery(get_settings())
-    argv = ["worker", "--loglevel", get_settings().log_level, *ctx.args]
+    settings = get_settings()
+    if not settings.is_production:
+        # Development machines and CI run everything as root, so Celery's warning about a worker
+        # running as root would greet every start. The image runs as an unprivileged user; in
+        # production the warning stays.
+        warnings.filterwarnings(
+            "ignore",
+            message="You're running the worker with superuser privileges",
+            category=SecurityWarning,
+        )
+    configure_celery(settings)
+    argv = ["worker", "--loglevel", settings.log_level, *ctx.args]
     if beat:
         argv.append("--beat")
     celery_app.worker_main(argv)

@@ -12,6 +12,30 @@ import structlog
 
 from app.settings import LogFormat, Settings
 
+# Celery logs three info lines for every run of a task (sent by beat, received, succeeded). The
+# outbox relay runs every 30 seconds and logs by itself when it has work, so its routine runs stay
+# quiet; anything it logs at warning or above still shows.
+ROUTINE_TASKS = ("app.jobs.email.relay_pending_emails",)
+
+
+class RoutineTaskFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno > logging.INFO or not record.name.startswith("celery"):
+            return True
+        message = record.getMessage()
+        return not any(task in message for task in ROUTINE_TASKS)
+
+
+def _drop_duplicated_extras(
+    _logger: object, _method: str, event_dict: structlog.types.EventDict
+) -> structlog.types.EventDict:
+    """Drops what libraries pass as `extra` that only repeats the message: uvicorn's
+    `color_message` (the message with terminal colors) and Celery's task `data`."""
+    event_dict.pop("color_message", None)
+    if str(event_dict.get("logger", "")).startswith("celery"):
+        event_dict.pop("data", None)
+    return event_dict
+
 
 def configure_logging(settings: Settings) -> None:
     shared_processors: list[structlog.types.Processor] = [
@@ -20,6 +44,7 @@ def configure_logging(settings: Settings) -> None:
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.stdlib.ExtraAdder(),
+        _drop_duplicated_extras,
     ]
     renderer: structlog.types.Processor
     if settings.effective_log_format is LogFormat.JSON:
@@ -45,6 +70,7 @@ def configure_logging(settings: Settings) -> None:
     )
 
     handler = logging.StreamHandler()
+    handler.addFilter(RoutineTaskFilter())
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             foreign_pre_chain=shared_processors,

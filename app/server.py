@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(api_router())
     api.include_router(health.router)
     mount_api_not_found(api)
-    mount_web(api, settings.web_dist_dir)
+    mount_web(api, settings.web_dist_dir, build_expected=settings.is_production)
     register_error_handlers(api)
 
     # Added innermost first: a request passes correlation id → logging → headers → session → CSRF.

@@ -91,10 +91,12 @@ def _routed_elsewhere(api: FastAPI, request: Request, method: str) -> bool:
     return False
 
 
-def mount_web(api: FastAPI, dist_dir: Path) -> None:
+def mount_web(api: FastAPI, dist_dir: Path, *, build_expected: bool) -> None:
     index = dist_dir / "index.html"
     if not index.is_file():
-        log.warning("web build not found; only the API is served", web_dist_dir=str(dist_dir))
+        # In development Vite serves the web app and no build is needed.
+        report = log.warning if build_expected else log.info
+        report("web build not found; only the API is served", web_dist_dir=str(dist_dir))
         return
     assets = dist_dir / "assets"
     if assets.is_dir():
