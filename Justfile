@@ -18,11 +18,13 @@ setup:
     scripts/setup
 
 # Run the whole development stack: Postgres, Redis, Mailpit, API, worker and web (Ctrl-C stops it)
+[no-exit-message] # the stack reports its own failures; Ctrl-C is how it ends, not an error
 dev:
     pnpm --dir web install --frozen-lockfile --prefer-offline --silent --config.confirm-modules-purge=false
     scripts/dev-stack
 
 # Run only Postgres, Redis and Mailpit
+[no-exit-message]
 services:
     scripts/dev-stack postgres redis mailpit
 

@@ -3,9 +3,9 @@
 process-compose comes with Nix (`nix run`, `nix develop`), but the package registries that
 scripts/setup installs from do not serve it. This runner reads the same file and implements the
 part of process-compose's format that the stack uses: commands run by `bash -c`, environment
-lists, `depends_on` conditions, exec and HTTP readiness probes, restart policies and shutdown
-signals. Any other key is an error, so the file cannot drift into something only one of the two
-understands.
+lists, `depends_on` conditions, exec and HTTP readiness probes, restart policies, shutdown
+signals and ordered shutdown. Any other key is an error, so the file cannot drift into something
+only one of the two understands.
 
 Usage: dev-stack.py [--config FILE] [--dry-run] [PROCESS...]
 Like `process-compose up`, it starts the named processes and what they depend on (all of them
@@ -40,7 +40,7 @@ CONDITIONS = {
 }
 RESTART_POLICIES = {"no", "on_failure", "always", "exit_on_failure"}
 KEYS = {
-    "top": {"version", "environment", "processes"},
+    "top": {"version", "ordered_shutdown", "environment", "processes"},
     "process": {"command", "description", "environment", "depends_on", "readiness_probe",
                 "availability", "shutdown", "disabled"},
     "probe": {"exec", "http_get", "initial_delay_seconds", "period_seconds", "timeout_seconds",
@@ -201,7 +201,13 @@ class ProcessSpec:
         )
 
 
-def load_config(path: Path) -> dict[str, ProcessSpec]:
+@dataclass
+class Config:
+    specs: dict[str, "ProcessSpec"]
+    ordered_shutdown: bool  # stop each process only after the processes that depend on it
+
+
+def load_config(path: Path) -> Config:
     config = _checked("top", path.name, yaml.safe_load(path.read_text()))
     base_env = dict(os.environ) | _environment(config.get("environment"), path.name)
     specs = {
@@ -216,7 +222,7 @@ def load_config(path: Path) -> dict[str, ProcessSpec]:
                 raise ConfigError(
                     f"processes.{spec.name}: {dependency} has no readiness_probe to be healthy by"
                 )
-    return specs
+    return Config(specs, bool(config.get("ordered_shutdown", False)))
 
 
 def with_dependencies(specs: dict[str, ProcessSpec], names: list[str]) -> list[str]:
@@ -402,10 +408,13 @@ class Runner:
 
 
 class Stack:
-    def __init__(self, specs: dict[str, ProcessSpec], names: list[str], cwd: Path) -> None:
+    def __init__(self, config: Config, names: list[str], cwd: Path) -> None:
+        specs = config.specs
+        self.ordered_shutdown = config.ordered_shutdown
         self.output = Output(names, sys.stdout)
         self.lock = threading.Condition()
         self.stopping = False
+        self.stopped_by: signal.Signals | None = None  # the signal that asked the stack to stop
         self.failures: list[str] = []
         self.runners = {name: Runner(specs[name], self, cwd) for name in names}
 
@@ -461,9 +470,31 @@ class Stack:
             self.stopping = True
             self.lock.notify_all()
 
+    def stop_on(self, signum: signal.Signals) -> None:
+        self.stopped_by = self.stopped_by or signum
+        self.stop(signum.name)
+
+    def shut_down(self) -> None:
+        """Stops every process at once, or, with ordered shutdown, each after its dependents."""
+        stopped = {name: threading.Event() for name in self.runners}
+
+        def stop(runner: Runner) -> None:
+            if self.ordered_shutdown:
+                for other in self.runners.values():
+                    if runner.spec.name in other.spec.depends_on:
+                        stopped[other.spec.name].wait()
+            runner.shut_down()
+            stopped[runner.spec.name].set()
+
+        stoppers = [threading.Thread(target=stop, args=(r,)) for r in self.runners.values()]
+        for thread in stoppers:
+            thread.start()
+        for thread in stoppers:
+            thread.join()
+
     def run(self) -> int:
         for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            signal.signal(signum, lambda signum, _: self.stop(signal.Signals(signum).name))
+            signal.signal(signum, lambda signum, _: self.stop_on(signal.Signals(signum)))
         for runner in self.runners.values():
             runner.thread.start()
         with self.lock:
@@ -473,11 +504,7 @@ class Stack:
             )
             self.stopping = True
             self.lock.notify_all()
-        stoppers = [threading.Thread(target=runner.shut_down) for runner in self.runners.values()]
-        for thread in stoppers:
-            thread.start()
-        for thread in stoppers:
-            thread.join()
+        self.shut_down()
         for runner in self.runners.values():
             runner.thread.join()
         for failure in self.failures:
@@ -494,7 +521,8 @@ def main() -> int:
     parser.add_argument("--dry-run", action="store_true", help="validate the config and exit")
     args = parser.parse_args()
     try:
-        specs = load_config(args.config)
+        config = load_config(args.config)
+        specs = config.specs
         unknown = [name for name in args.processes if name not in specs]
         if unknown:
             raise ConfigError(f"no such process: {', '.join(unknown)}")
@@ -517,7 +545,14 @@ def main() -> int:
             file=sys.stderr,
         )
         return 1
-    return Stack(specs, names, args.config.resolve().parent).run()
+    stack = Stack(config, names, args.config.resolve().parent)
+    code = stack.run()
+    if code == 0 and stack.stopped_by is not None:
+        # Stopped cleanly by Ctrl-C or kill: end by that signal, as programs should, so that the
+        # caller (a shell, `just`) sees an interruption rather than a success or a failure.
+        signal.signal(stack.stopped_by, signal.SIG_DFL)
+        os.kill(os.getpid(), stack.stopped_by)
+    return code
 
 
 if __name__ == "__main__":
