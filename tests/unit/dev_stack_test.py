@@ -1,6 +1,7 @@
 """The development stack of process-compose.yaml, as both of its runners read it."""
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -9,20 +10,36 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 import yaml
+
+from app.jobs.email import note_created_email
+from app.mail.render import render_email
+from app.settings import get_settings
+from tests.factories import NoteFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 LOOP = "while :; do sleep 0.1; done"
 
 
-def test_links_in_emails_open_the_web_app_not_the_api() -> None:
+def test_links_in_emails_open_the_web_app_not_the_api(monkeypatch: pytest.MonkeyPatch) -> None:
     config = yaml.safe_load((ROOT / "process-compose.yaml").read_text())
-    environment = dict(entry.split("=", 1) for entry in config["environment"])
-    base_url = urlsplit(environment["BASE_URL"])
+    for entry in config["environment"]:
+        monkeypatch.setenv(*entry.split("=", 1))
+    get_settings.cache_clear()
+    try:
+        user, note = UserFactory.build(), NoteFactory.build()
+        delivery = note_created_email(user, note)
+        email = render_email(delivery.template, delivery.context)
+    finally:
+        get_settings.cache_clear()
+
+    (link,) = re.findall(r"https?://\S+/notes/\S+", email.text)
+    url = urlsplit(link)
     processes = config["processes"]
-    assert base_url.hostname in {"localhost", "127.0.0.1"}
-    assert base_url.port == processes["web"]["readiness_probe"]["http_get"]["port"]
-    assert base_url.port != processes["api"]["readiness_probe"]["http_get"]["port"]
+    assert url.hostname in {"localhost", "127.0.0.1"}
+    assert url.port == processes["web"]["readiness_probe"]["http_get"]["port"]
+    assert url.path == f"/notes/{note.id}"  # a page of the web app (tests/routes/web_test.py)
 
 
 def test_the_runner_without_nix_accepts_the_file() -> None:
