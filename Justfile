@@ -13,7 +13,7 @@ export CHROMIUM_EXECUTABLE := env("CHROMIUM_EXECUTABLE", "/usr/bin/chromium")
 default:
     @just --list
 
-# Install the toolchain without Nix (idempotent; bin/just runs it before every recipe)
+# Install the toolchain without Nix (idempotent; bin/just runs it first, except to list recipes)
 setup:
     scripts/setup
 
