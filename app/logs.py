@@ -26,14 +26,18 @@ class RoutineTaskFilter(logging.Filter):
         return not any(task in message for task in ROUTINE_TASKS)
 
 
-def _drop_duplicated_extras(
+def _tidy_library_fields(
     _logger: object, _method: str, event_dict: structlog.types.EventDict
 ) -> structlog.types.EventDict:
-    """Drops what libraries pass as `extra` that only repeats the message: uvicorn's
-    `color_message` (the message with terminal colors) and Celery's task `data`."""
+    """Drops what libraries pass as `extra` that only repeats the message (uvicorn's
+    `color_message`, Celery's task `data`), and names uvicorn's server log `uvicorn`: it logs
+    every start and stop as `uvicorn.error`, a historic name that makes them look like errors."""
     event_dict.pop("color_message", None)
-    if str(event_dict.get("logger", "")).startswith("celery"):
+    logger = str(event_dict.get("logger", ""))
+    if logger.startswith("celery"):
         event_dict.pop("data", None)
+    elif logger == "uvicorn.error":
+        event_dict["logger"] = "uvicorn"
     return event_dict
 
 
@@ -44,7 +48,7 @@ def configure_logging(settings: Settings) -> None:
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.stdlib.ExtraAdder(),
-        _drop_duplicated_extras,
+        _tidy_library_fields,
     ]
     renderer: structlog.types.Processor
     if settings.effective_log_format is LogFormat.JSON:

@@ -29,12 +29,15 @@ def logged(output: io.StringIO) -> list[dict[str, object]]:
     return [json.loads(line) for line in output.getvalue().splitlines()]
 
 
-def test_uvicorn_color_message_is_dropped(json_logs: io.StringIO) -> None:
+def test_uvicorn_lines_carry_no_color_message_nor_error_in_their_name(
+    json_logs: io.StringIO,
+) -> None:
     logging.getLogger("uvicorn.error").info(
         "Started server process [%d]", 42, extra={"color_message": "Started \x1b[36m%d\x1b[0m"}
     )
     (line,) = logged(json_logs)
     assert line["event"] == "Started server process [42]"
+    assert line["logger"] == "uvicorn"
     assert "color_message" not in line
 
 
