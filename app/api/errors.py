@@ -94,11 +94,28 @@ def _field_name(location: tuple[int | str, ...]) -> str:
 
 
 def _describe(error: dict) -> str:
-    if error["type"] == "json_invalid":
-        return "The request body is not valid JSON"
-    if error["type"] == "missing":
-        return "This field is required"
-    return str(error["msg"]).removeprefix("Value error, ")
+    """A message a person can act on, in place of pydantic's technical wording."""
+    kind, context = error["type"], error.get("ctx") or {}
+    message = str(error["msg"])
+    match kind:
+        case "json_invalid":
+            return "The request body is not valid JSON"
+        case "missing":
+            return "This field is required"
+        case "extra_forbidden":
+            return "This field is not allowed"
+        case "string_type":
+            return "Must be text"
+        case "string_too_short" if context.get("min_length") == 1:
+            return "Must not be empty"
+        case "string_too_short":
+            return f"Must be at least {context['min_length']} characters"
+        case "string_too_long":
+            return f"Must be at most {context['max_length']:,} characters"
+        case "value_error" if message.startswith("value is not a valid email address"):
+            # email-validator's reason already reads well, e.g. "It must have an @-sign."
+            return str(context.get("reason") or "Not a valid email address")
+    return message.removeprefix("Value error, ")
 
 
 async def _validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
