@@ -17,7 +17,7 @@ const ada = user();
 describe("admin users page", () => {
   it("lists users with a way to log in as anyone but yourself", async () => {
     mockApi({
-      "GET /api/me": () => json(200, session({ user: admin })),
+      "GET /api/auth/session": () => json(200, session({ user: admin })),
       "GET /api/admin/users": () => json(200, [admin, ada]),
     });
     renderApp("/admin/users");
@@ -29,7 +29,7 @@ describe("admin users page", () => {
 
   it("tells non-admins they have no access", async () => {
     mockApi({
-      "GET /api/me": () => json(200, session()),
+      "GET /api/auth/session": () => json(200, session()),
       "GET /api/admin/users": () => apiError(403, "forbidden", "Admins only"),
     });
     renderApp("/admin/users");
@@ -39,7 +39,7 @@ describe("admin users page", () => {
   it("impersonates a user, shows the banner and stops again", async () => {
     let current: Session = session({ user: admin });
     const { requests } = mockApi({
-      "GET /api/me": () => json(200, current),
+      "GET /api/auth/session": () => json(200, current),
       "GET /api/admin/users": () => json(200, [admin, ada]),
       "GET /api/notes": () => json(200, []),
       [`POST /api/admin/impersonation/${ada.id}`]: () => {

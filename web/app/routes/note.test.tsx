@@ -16,7 +16,7 @@ const groceries: NoteRead = {
 
 function api(extra = {}) {
   return mockApi({
-    "GET /api/me": () => json(200, session()),
+    "GET /api/auth/session": () => json(200, session()),
     "GET /api/notes/note_1": () => json(200, groceries),
     "GET /api/notes": () => json(200, []),
     ...extra,
@@ -33,7 +33,7 @@ describe("note page", () => {
 
   it("says so when the note does not exist", async () => {
     mockApi({
-      "GET /api/me": () => json(200, session()),
+      "GET /api/auth/session": () => json(200, session()),
       "GET /api/notes/note_x": () => apiError(404, "not_found", "Note not found"),
     });
     renderApp("/notes/note_x");

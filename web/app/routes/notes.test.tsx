@@ -16,7 +16,10 @@ const note = (id: string, title: string, body = ""): NoteRead => ({
 
 describe("notes list", () => {
   it("invites a new user to write a first note", async () => {
-    mockApi({ "GET /api/me": () => json(200, session()), "GET /api/notes": () => json(200, []) });
+    mockApi({
+      "GET /api/auth/session": () => json(200, session()),
+      "GET /api/notes": () => json(200, []),
+    });
     renderApp("/notes");
     expect(await screen.findByRole("heading", { name: "No notes yet" })).toBeInTheDocument();
     expect(screen.getByText("0 notes")).toBeInTheDocument();
@@ -24,7 +27,7 @@ describe("notes list", () => {
 
   it("lists notes with links to them", async () => {
     mockApi({
-      "GET /api/me": () => json(200, session()),
+      "GET /api/auth/session": () => json(200, session()),
       "GET /api/notes": () =>
         json(200, [note("note_2", "Second", "Body text"), note("note_1", "First")]),
     });
@@ -39,7 +42,7 @@ describe("notes list", () => {
 
   it("shows the API's 422 errors next to the fields", async () => {
     mockApi({
-      "GET /api/me": () => json(200, session()),
+      "GET /api/auth/session": () => json(200, session()),
       "GET /api/notes": () => json(200, []),
       "POST /api/notes": () =>
         apiError(422, "validation_error", "Invalid input", [
@@ -59,7 +62,7 @@ describe("notes list", () => {
   it("adds a note, refreshes the list and clears the form for the next one", async () => {
     const notes: NoteRead[] = [];
     const api = mockApi({
-      "GET /api/me": () => json(200, session()),
+      "GET /api/auth/session": () => json(200, session()),
       "GET /api/notes": () => json(200, notes),
       "POST /api/notes": async (request) => {
         const body = (await request.json()) as { title: string; body: string };

@@ -6,21 +6,21 @@ import { forgetSession, loadSession, rememberSession, rememberUser } from "./ses
 
 describe("loadSession", () => {
   it("asks the API once and then serves the cached session", async () => {
-    const api = mockApi({ "GET /api/me": () => json(200, session()) });
+    const api = mockApi({ "GET /api/auth/session": () => json(200, session()) });
     await expect(loadSession()).resolves.toEqual(session());
     await expect(loadSession()).resolves.toEqual(session());
     expect(api.fetchMock).toHaveBeenCalledTimes(1);
   });
 
   it("resolves to null for visitors", async () => {
-    mockApi({ "GET /api/me": () => json(401, {}) });
+    mockApi({ "GET /api/auth/session": () => json(200, null) });
     await expect(loadSession()).resolves.toBeNull();
   });
 
   it("does not cache failures", async () => {
     let calls = 0;
     mockApi({
-      "GET /api/me": () =>
+      "GET /api/auth/session": () =>
         ++calls === 1
           ? json(503, { error: { code: "unavailable", message: "Down", request_id: "r" } })
           : json(200, session()),
@@ -30,7 +30,7 @@ describe("loadSession", () => {
   });
 
   it("asks again after forgetSession()", async () => {
-    const api = mockApi({ "GET /api/me": () => json(200, session()) });
+    const api = mockApi({ "GET /api/auth/session": () => json(200, session()) });
     await loadSession();
     forgetSession();
     await loadSession();

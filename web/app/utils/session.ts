@@ -2,7 +2,7 @@ import type { Session, UserRead } from "~/utils/api";
 import { ApiError } from "~/utils/api-error";
 
 /**
- * The signed-in session, fetched once from GET /api/me and then kept in step by the actions
+ * The signed-in session, fetched once from the API and then kept in step by the actions
  * that change it (sign in/out, impersonation, profile), so navigations cost no extra request.
  */
 let current: Promise<Session | null> | undefined;
@@ -34,19 +34,20 @@ export function forgetSession(): void {
 }
 
 /**
- * GET /api/me (operation getSession). The root route runs this before the first paint, so it
- * uses fetch directly: going through the generated client would put the whole client on the
- * critical path of every page, including the landing page, which makes no other API call.
+ * GET /api/auth/session (operation getCurrentSession), which answers null rather than 401 for
+ * visitors, so a signed-out page load logs no failed request. The root route runs this before
+ * the first paint, so it uses fetch directly: going through the generated client would put the
+ * whole client on the critical path of every page, including the landing page, which makes no
+ * other API call.
  */
 async function fetchSession(): Promise<Session | null> {
   let response: Response;
   try {
-    response = await fetch("/api/me", { headers: { accept: "application/json" } });
+    response = await fetch("/api/auth/session", { headers: { accept: "application/json" } });
   } catch {
     throw ApiError.from(undefined, undefined);
   }
-  if (response.status === 401) return null;
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) throw ApiError.from(body, response);
-  return body as Session;
+  return (body ?? null) as Session | null;
 }
