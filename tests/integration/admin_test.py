@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from app.models import Note, User
@@ -27,6 +28,7 @@ def test_admin_logs_in_as_a_user_and_stops(page: Page, admin: User, user: User, 
     expect(page.get_by_role("banner")).to_contain_text(admin.name)
 
 
+@pytest.mark.expected_http_errors(403)
 def test_a_user_cannot_open_the_admin_pages(page: Page, user: User) -> None:
     sign_in(page, user.email, DEFAULT_PASSWORD)
     expect(page.get_by_role("navigation", name="Main")).not_to_contain_text("Users")

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from app.models import User
@@ -19,6 +20,7 @@ def test_signing_up_lands_on_the_notes(page: Page) -> None:
     expect(page.get_by_role("banner")).to_contain_text("Grace Hopper")
 
 
+@pytest.mark.expected_http_errors(422)
 def test_invalid_sign_up_shows_the_api_validation_messages(page: Page) -> None:
     fill_sign_up(page, name=" ", email="not-an-email", password="short")
     with page.expect_response("**/api/auth/sign-up") as answer:
@@ -37,6 +39,7 @@ def test_invalid_sign_up_shows_the_api_validation_messages(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/sign-up$"))
 
 
+@pytest.mark.expected_http_errors(409)
 def test_signing_up_with_a_taken_email_says_so_at_the_email(page: Page, user: User) -> None:
     fill_sign_up(page, name="Copy Cat", email=user.email.upper(), password=DEFAULT_PASSWORD)
     page.get_by_role("button", name="Create account").click()
@@ -59,6 +62,7 @@ def test_signing_out_and_in_again(page: Page, user: User) -> None:
     expect(page.get_by_role("banner")).to_contain_text(user.name)
 
 
+@pytest.mark.expected_http_errors(401)
 def test_wrong_password_is_refused(page: Page, user: User) -> None:
     page.goto("/sign-in")
     submit_sign_in(page, user.email, "not the password")

@@ -8,7 +8,7 @@ import { DeleteNoteButton } from "~/components/notes/delete-note-button";
 import { NoteFields } from "~/components/notes/note-fields";
 import { SubmitButton } from "~/components/submit-button";
 import { ButtonLink } from "~/components/ui/button";
-import { NOTE_FIELDS, readNoteForm } from "~/helpers/notes/note-form";
+import { isNoteId, NOTE_FIELDS, readNoteForm } from "~/helpers/notes/note-form";
 import { useFocusFirstError } from "~/hooks/use-focus-first-error";
 import { useIsSubmitting } from "~/hooks/use-is-submitting";
 import { formatDateTime } from "~/lib/format-date";
@@ -17,11 +17,16 @@ import { deleteNote, getNote, unwrap, updateNote } from "~/utils/api";
 import { toFormError } from "~/utils/form-error";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [
-  { title: pageTitle(loaderData.note.title) },
-];
+export const meta: Route.MetaFunction = (args) => {
+  // The types promise loader data, but meta also runs when the loader failed and the layout's
+  // error boundary shows instead (a missing note, an ended session).
+  const loaderData = args.loaderData as Route.MetaArgs["loaderData"] | undefined;
+  return [{ title: pageTitle(loaderData?.note.title ?? "Note") }];
+};
 
 export async function clientLoader({ params }: Route.ClientLoaderArgs) {
+  // An address that cannot name a note is a missing page, without asking the API.
+  if (!isNoteId(params.noteId)) throw new Response(null, { status: 404 });
   return { note: await unwrap(getNote({ path: { note_id: params.noteId } })) };
 }
 

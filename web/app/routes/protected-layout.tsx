@@ -6,10 +6,13 @@ import { ApiError } from "~/utils/api-error";
 import { requireSession, signInPath } from "~/utils/auth";
 import { forgetSession } from "~/utils/session";
 
-export async function clientLoader({ request }: Route.ClientLoaderArgs) {
-  await requireSession(request);
-  return null;
-}
+// Middleware, not a loader: loaders run side by side, so the pages' own would call the API (and
+// log a 401) before a loader here could send a visitor to sign in; middleware runs first.
+export const clientMiddleware: Route.ClientMiddlewareFunction[] = [
+  async ({ request }) => {
+    await requireSession(request);
+  },
+];
 
 /** Everything that needs a signed-in user. */
 export default function ProtectedLayout() {
