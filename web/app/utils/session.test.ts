@@ -1,8 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { json, mockApi, session, user } from "#test/api-mock";
 import { ApiError } from "./api-error";
-import { forgetSession, loadSession, rememberSession, rememberUser } from "./session";
+import {
+  forgetSession,
+  loadSession,
+  onSessionChangeElsewhere,
+  rememberSession,
+  rememberUser,
+} from "./session";
 
 describe("loadSession", () => {
   it("asks the API once and then serves the cached session", async () => {
@@ -54,5 +60,38 @@ describe("remembering", () => {
       user: user({ name: "Ada King" }),
       impersonator: admin,
     });
+  });
+});
+
+describe("other tabs", () => {
+  it("are told when this tab changes the session", async () => {
+    const api = mockApi({ "GET /api/auth/session": () => json(200, null) });
+    rememberSession(session());
+    const otherTab = new BroadcastChannel("fullstack-flake-session");
+    const heard = new Promise<unknown>((resolve) => {
+      otherTab.addEventListener("message", (event) => {
+        resolve(event.data);
+      });
+    });
+    rememberSession(null);
+    await expect(heard).resolves.toBe("session-changed");
+    otherTab.close();
+    expect(api.fetchMock).not.toHaveBeenCalled();
+  });
+
+  it("changing the session make this tab forget its own and reload", async () => {
+    const api = mockApi({ "GET /api/auth/session": () => json(200, null) });
+    rememberSession(session());
+    const listener = vi.fn();
+    const unsubscribe = onSessionChangeElsewhere(listener);
+    const otherTab = new BroadcastChannel("fullstack-flake-session");
+    otherTab.postMessage("session-changed");
+    await vi.waitFor(() => {
+      expect(listener).toHaveBeenCalledOnce();
+    });
+    unsubscribe();
+    otherTab.close();
+    await expect(loadSession()).resolves.toBeNull();
+    expect(api.fetchMock).toHaveBeenCalledOnce();
   });
 });

@@ -20,6 +20,7 @@ export function loadSession(): Promise<Session | null> {
 /** Records the session returned by an API call that changed it (null after signing out). */
 export function rememberSession(session: Session | null): void {
   current = Promise.resolve(session);
+  channel()?.postMessage(CHANGED);
 }
 
 /** Replaces the signed-in user after a profile change, keeping any impersonator. */
@@ -31,6 +32,34 @@ export async function rememberUser(user: UserRead): Promise<void> {
 /** Drops the cached session so the next loadSession() asks the API again. */
 export function forgetSession(): void {
   current = undefined;
+}
+
+// Other tabs of the app hear of every change (sign-out above all), so none keeps showing
+// private pages, or the wrong user's, until its next click.
+const CHANGED = "session-changed";
+let sessionChannel: BroadcastChannel | null | undefined;
+
+function channel(): BroadcastChannel | null {
+  sessionChannel ??=
+    typeof BroadcastChannel === "undefined"
+      ? null
+      : new BroadcastChannel("fullstack-flake-session");
+  return sessionChannel;
+}
+
+/**
+ * Calls `listener` when another tab signs in or out, or otherwise changes the session, after
+ * dropping the cached copy; returns the unsubscribe function.
+ */
+export function onSessionChangeElsewhere(listener: () => void): () => void {
+  const receive = (event: MessageEvent) => {
+    if (event.data !== CHANGED) return;
+    forgetSession();
+    listener();
+  };
+  const tabs = channel();
+  tabs?.addEventListener("message", receive);
+  return () => tabs?.removeEventListener("message", receive);
 }
 
 /**
