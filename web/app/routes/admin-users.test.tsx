@@ -24,7 +24,9 @@ describe("admin users page", () => {
     const [, adminRow, adaRow] = await screen.findAllByRole("row");
     expect(adminRow).toHaveTextContent("Grace Hopper");
     expect(within(adminRow!).getByText("You")).toBeInTheDocument();
-    expect(within(adaRow!).getByRole("button", { name: "Log in as Ada Lovelace" })).toBeEnabled();
+    expect(
+      within(adaRow!).getByRole("button", { name: "Log in as Ada Lovelace (ada@example.com)" }),
+    ).toBeEnabled();
   });
 
   it("tells non-admins they have no access", async () => {
@@ -54,7 +56,9 @@ describe("admin users page", () => {
     const clicker = userEvent.setup();
     renderApp("/admin/users");
 
-    await clicker.click(await screen.findByRole("button", { name: "Log in as Ada Lovelace" }));
+    await clicker.click(
+      await screen.findByRole("button", { name: "Log in as Ada Lovelace (ada@example.com)" }),
+    );
     const banner = await screen.findByRole("region", { name: "Impersonation" });
     expect(banner).toHaveTextContent("You are viewing the app as Ada Lovelace");
     expect(banner).toHaveTextContent("Signed in as Grace Hopper");
