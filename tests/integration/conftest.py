@@ -224,6 +224,12 @@ def _persist(row: Row) -> Row:
 
 
 @pytest.fixture
+def persist() -> Callable[[Row], Row]:
+    """Writes a row as the fixtures below do, for a test that needs rows of its own."""
+    return _persist
+
+
+@pytest.fixture
 def user() -> User:
     return _persist(UserFactory.build(name="Uma User"))
 

@@ -1,12 +1,13 @@
 """Working with notes in the browser, down to the email the worker sends."""
 
 import re
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from app.models import Note, User
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, NoteFactory
 from tests.integration.mail import wait_for_email
 from tests.integration.ui import NOTES_URL, sign_in, submit_sign_in
 from tests.mailpit import MailpitClient
@@ -89,3 +90,67 @@ def test_a_deep_link_loads_directly(page: Page, user: User, note: Note) -> None:
     page.reload()
     expect(page.get_by_role("heading", name=note.title, level=1)).to_be_visible()
     expect(page.get_by_text(note.body)).to_be_visible()
+
+
+def test_an_address_that_names_no_note_is_not_found(page: Page, user: User) -> None:
+    sign_in(page, user.email, DEFAULT_PASSWORD)
+    page.goto("/notes/garbage")
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+
+
+def test_the_list_is_in_creation_order_and_says_so(
+    page: Page, user: User, persist: Callable[[Note], Note]
+) -> None:
+    first = persist(NoteFactory.build(owner_id=user.id, title="First written"))
+    second = persist(NoteFactory.build(owner_id=user.id, title="Second written"))
+    sign_in(page, user.email, DEFAULT_PASSWORD)
+    page.get_by_role("link", name=first.title).click()
+    page.get_by_role("link", name="Edit").click()
+    page.get_by_label("Body").fill("Edited after the second note was written.")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Edited after the second note")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Created .+ · Edited .+$"))).to_be_visible()
+
+    page.get_by_role("link", name="All notes").click()
+    cards = page.get_by_role("region", name="All notes").get_by_role("link")
+    expect(cards).to_have_count(2)
+    expect(cards.nth(0)).to_contain_text(second.title)
+    expect(cards.nth(1)).to_contain_text(first.title)
+    for card in (cards.nth(0), cards.nth(1)):
+        expect(card).to_contain_text("Created ")
+        expect(card).not_to_contain_text("Updated")
+
+
+@pytest.mark.expected_http_errors(422)
+def test_long_text_wraps_and_too_long_text_is_flagged(page: Page, user: User) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    unbroken = "x" * 200
+    sign_in(page, user.email, DEFAULT_PASSWORD)
+    page.get_by_label("Title").fill(unbroken)
+    page.get_by_label("Body").fill("y" * 2000)
+    page.get_by_role("button", name="Add note").click()
+    expect(page.get_by_text("1 note", exact=True)).to_be_visible()
+    assert _page_width(page) <= 390
+
+    page.get_by_role("link", name=unbroken).click()
+    expect(page.get_by_role("heading", name=unbroken, level=1)).to_be_visible()
+    assert _page_width(page) <= 390
+    page.get_by_role("button", name="Delete", exact=True).click()
+    expect(page.get_by_role("alertdialog")).to_be_visible()
+    assert _page_width(page) <= 390
+    page.keyboard.press("Escape")
+
+    # A paste longer than the limit is kept whole and flagged, not silently cut.
+    page.get_by_role("link", name="All notes").click()
+    title = page.get_by_label("Title")
+    title.fill("z" * 10_000)
+    expect(title).to_have_value("z" * 10_000)
+    expect(title).to_have_attribute("aria-invalid", "true")
+    expect(title).to_have_accessible_description("Too long: 10,000 characters, the limit is 200.")
+    page.get_by_role("button", name="Add note").click()
+    expect(page.get_by_role("alert")).to_contain_text("Please correct the highlighted fields.")
+    expect(page.get_by_text("1 note", exact=True)).to_be_visible()
+
+
+def _page_width(page: Page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
