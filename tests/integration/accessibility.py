@@ -1,5 +1,6 @@
 """An accessibility audit of the page a browser test is on: axe-core in both colour schemes, at a
-desktop and a phone width, plus the one thing axe cannot see, a page wider than the screen.
+desktop and a phone width, plus two things axe cannot see: a page wider than the screen, and a
+focus indicator too faint to find.
 
 axe-core comes from web/'s devDependencies (or AXE_CORE_JS, which the Nix check sets): it runs in
 the page, evaluated through the DevTools protocol, so the production Content Security Policy stays
@@ -35,6 +36,44 @@ RUN_AXE = """async () => {
     targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
   }));
 }"""
+
+
+# The focused element's outline, and its contrast with the nearest opaque background around it
+# (the outline sits outside the element, on that background). Colours go through a canvas, which
+# turns any CSS colour (oklch included) into sRGB bytes.
+DESCRIBE_FOCUS = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const context = document.createElement("canvas").getContext("2d", { willReadFrequently: true });
+  const rgba = (color) => {
+    context.clearRect(0, 0, 1, 1);
+    context.fillStyle = color;
+    context.fillRect(0, 0, 1, 1);
+    return context.getImageData(0, 0, 1, 1).data;
+  };
+  const luminance = (c) => {
+    const linear = (v) => (v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    return 0.2126 * linear(c[0]) + 0.7152 * linear(c[1]) + 0.0722 * linear(c[2]);
+  };
+  let background = [255, 255, 255, 255];
+  for (let node = element.parentElement; node; node = node.parentElement) {
+    const color = rgba(getComputedStyle(node).backgroundColor);
+    if (color[3] === 255) { background = color; break; }
+  }
+  const style = getComputedStyle(element);
+  const [lighter, darker] = [luminance(rgba(style.outlineColor)), luminance(background)].sort(
+    (a, b) => b - a,
+  );
+  return {
+    name: element.tagName.toLowerCase() + " " + (element.textContent || "").trim().slice(0, 30),
+    style: style.outlineStyle,
+    width: parseFloat(style.outlineWidth),
+    contrast: (lighter + 0.05) / (darker + 0.05),
+  };
+}"""
+# WCAG 2.4.13 (focus appearance): at least 2px thick and 3:1 against what is around it.
+MIN_FOCUS_WIDTH = 2
+MIN_FOCUS_CONTRAST = 3
 
 
 @cache
@@ -81,4 +120,28 @@ def audit(page: Page, what: str) -> list[str]:
     page.emulate_media(color_scheme="light")
     if original is not None:
         page.set_viewport_size(original)
+    return problems
+
+
+def focus_problems(page: Page, what: str, stops: int) -> list[str]:
+    """Tabs through the first `stops` controls in both schemes; lists each faint focus indicator."""
+    problems: list[str] = []
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
+        page.locator("body").focus()
+        for _ in range(stops):
+            page.keyboard.press("Tab")
+            focus = page.evaluate(DESCRIBE_FOCUS)
+            if focus is None:
+                continue
+            if (
+                focus["style"] in ("none", "hidden")
+                or focus["width"] < MIN_FOCUS_WIDTH
+                or focus["contrast"] < MIN_FOCUS_CONTRAST
+            ):
+                problems.append(
+                    f"{what}, {scheme}: focus on {focus['name']!r} is a {focus['width']}px "
+                    f"{focus['style']} outline at {focus['contrast']:.2f}:1"
+                )
+    page.emulate_media(color_scheme="light")
     return problems

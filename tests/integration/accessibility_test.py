@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from app.models import Note, User
 from tests.factories import DEFAULT_PASSWORD
-from tests.integration.accessibility import audit
+from tests.integration.accessibility import audit, focus_problems
 from tests.integration.ui import fill_sign_up, sign_in
 
 
@@ -75,4 +75,13 @@ def test_the_admin_pages_are_accessible(page: Page, admin: User, user: User) -> 
     page.get_by_role("button", name=f"Log in as {user.name}").click()
     expect(page.get_by_role("region", name="Impersonation")).to_be_visible()
     problems += audit(page, "impersonating, notes")
+    assert not problems, _report(problems)
+
+
+def test_focus_is_clearly_visible(page: Page, user: User, note: Note) -> None:
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Your notes, kept simple.")).to_be_visible()
+    problems = focus_problems(page, "landing", stops=5)
+    sign_in(page, user.email, DEFAULT_PASSWORD)
+    problems += focus_problems(page, "notes", stops=9)
     assert not problems, _report(problems)
