@@ -124,7 +124,10 @@ def audit(page: Page, what: str) -> list[str]:
 
 
 def focus_problems(page: Page, what: str, stops: int) -> list[str]:
-    """Tabs through the first `stops` controls in both schemes; lists each faint focus indicator."""
+    """Tabs through the first `stops` controls in both schemes; lists each faint focus indicator.
+
+    The indicator must be an outline: a box-shadow ring disappears in forced-colours mode.
+    """
     problems: list[str] = []
     for scheme in SCHEMES:
         page.emulate_media(color_scheme=scheme)
