@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -101,8 +102,20 @@ def test_an_address_that_names_no_note_is_not_found(page: Page, user: User) -> N
 def test_the_list_is_in_creation_order_and_says_so(
     page: Page, user: User, persist: Callable[[Note], Note]
 ) -> None:
-    first = persist(NoteFactory.build(owner_id=user.id, title="First written"))
-    second = persist(NoteFactory.build(owner_id=user.id, title="Second written"))
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    first = persist(
+        NoteFactory.build(
+            owner_id=user.id, title="First written", created_at=yesterday, updated_at=yesterday
+        )
+    )
+    second = persist(
+        NoteFactory.build(
+            owner_id=user.id,
+            title="Second written",
+            created_at=yesterday + timedelta(hours=1),
+            updated_at=yesterday + timedelta(hours=1),
+        )
+    )
     sign_in(page, user.email, DEFAULT_PASSWORD)
     page.get_by_role("link", name=first.title).click()
     page.get_by_role("link", name="Edit").click()

@@ -9,7 +9,6 @@ import { NavigationProgress } from "~/components/navigation-progress";
 import { RouteAnnouncer } from "~/components/route-announcer";
 import { SiteHeader } from "~/components/site-header";
 import { Spinner } from "~/components/ui/spinner";
-import { useSessionSync } from "~/hooks/use-session-sync";
 import { APP_NAME } from "~/utils/meta";
 import { loadSession } from "~/utils/session";
 
@@ -62,7 +61,6 @@ export function HydrateFallback() {
 
 export default function App({ loaderData }: Route.ComponentProps) {
   const { session } = loaderData;
-  useSessionSync();
   return (
     <>
       <a

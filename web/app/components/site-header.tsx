@@ -1,4 +1,3 @@
-import { LogOut } from "lucide-react";
 import { Form, Link, NavLink } from "react-router";
 
 import { Logo } from "~/components/logo";
@@ -51,14 +50,18 @@ export function SiteHeader({ session }: { session: Session | null }) {
               </span>
               <Form method="post" action="/sign-out">
                 <input type="hidden" name="intent" value="sign-out" />
-                {/* An icon alone on the narrowest phones, where the words would not fit. */}
+                {/* An icon alone on phones, where the words would not fit. A CSS mask in the text
+                    colour rather than an icon component keeps it out of every page's JS. */}
                 <SubmitButton
                   variant="outline"
                   size="sm"
                   pending={signingOut}
                   pendingText="Signing out…"
                 >
-                  <LogOut aria-hidden className="sm:hidden" />
+                  <span
+                    aria-hidden
+                    className="size-4 bg-current mask-[url(/sign-out.svg)] mask-contain mask-center mask-no-repeat sm:hidden"
+                  />
                   <span className="sr-only sm:not-sr-only">Sign out</span>
                 </SubmitButton>
               </Form>

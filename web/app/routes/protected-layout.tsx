@@ -1,6 +1,7 @@
 import { Navigate, Outlet, useLocation } from "react-router";
 
 import type { Route } from "./+types/protected-layout";
+import { useSessionSync } from "~/hooks/use-session-sync";
 import { ErrorView } from "~/components/error-view";
 import { ApiError } from "~/utils/api-error";
 import { requireSession, signInPath } from "~/utils/auth";
@@ -16,6 +17,7 @@ export const clientMiddleware: Route.ClientMiddlewareFunction[] = [
 
 /** Everything that needs a signed-in user. */
 export default function ProtectedLayout() {
+  useSessionSync();
   return (
     <div className="mx-auto max-w-5xl px-4 py-8">
       <Outlet />

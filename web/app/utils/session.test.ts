@@ -67,14 +67,14 @@ describe("other tabs", () => {
   it("are told when this tab changes the session", async () => {
     const api = mockApi({ "GET /api/auth/session": () => json(200, null) });
     rememberSession(session());
-    const otherTab = new BroadcastChannel("fullstack-flake-session");
-    const heard = new Promise<unknown>((resolve) => {
-      otherTab.addEventListener("message", (event) => {
-        resolve(event.data);
+    const otherTab = new BroadcastChannel("session");
+    const heard = new Promise<void>((resolve) => {
+      otherTab.addEventListener("message", () => {
+        resolve();
       });
     });
     rememberSession(null);
-    await expect(heard).resolves.toBe("session-changed");
+    await expect(heard).resolves.toBeUndefined();
     otherTab.close();
     expect(api.fetchMock).not.toHaveBeenCalled();
   });
@@ -84,8 +84,8 @@ describe("other tabs", () => {
     rememberSession(session());
     const listener = vi.fn();
     const unsubscribe = onSessionChangeElsewhere(listener);
-    const otherTab = new BroadcastChannel("fullstack-flake-session");
-    otherTab.postMessage("session-changed");
+    const otherTab = new BroadcastChannel("session");
+    otherTab.postMessage(null);
     await vi.waitFor(() => {
       expect(listener).toHaveBeenCalledOnce();
     });

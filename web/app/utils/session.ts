@@ -7,6 +7,12 @@ import { ApiError } from "~/utils/api-error";
  */
 let current: Promise<Session | null> | undefined;
 
+// Every change is announced to the app's other tabs (a channel reaches only this origin), so
+// none keeps showing private pages, or the wrong user's, until its next click. Every browser
+// the build targets has BroadcastChannel.
+const otherTabs = new BroadcastChannel("session");
+otherTabs.addEventListener("message", forgetSession);
+
 /** Resolves to the current session, or null when nobody is signed in. */
 export function loadSession(): Promise<Session | null> {
   current ??= fetchSession().catch((error: unknown) => {
@@ -20,7 +26,7 @@ export function loadSession(): Promise<Session | null> {
 /** Records the session returned by an API call that changed it (null after signing out). */
 export function rememberSession(session: Session | null): void {
   current = Promise.resolve(session);
-  channel()?.postMessage(CHANGED);
+  otherTabs.postMessage(null);
 }
 
 /** Replaces the signed-in user after a profile change, keeping any impersonator. */
@@ -34,32 +40,15 @@ export function forgetSession(): void {
   current = undefined;
 }
 
-// Other tabs of the app hear of every change (sign-out above all), so none keeps showing
-// private pages, or the wrong user's, until its next click.
-const CHANGED = "session-changed";
-let sessionChannel: BroadcastChannel | null | undefined;
-
-function channel(): BroadcastChannel | null {
-  sessionChannel ??=
-    typeof BroadcastChannel === "undefined"
-      ? null
-      : new BroadcastChannel("fullstack-flake-session");
-  return sessionChannel;
-}
-
 /**
- * Calls `listener` when another tab signs in or out, or otherwise changes the session, after
- * dropping the cached copy; returns the unsubscribe function.
+ * Calls `listener` when another tab signs in or out, or otherwise changes the session (the
+ * cached copy is already dropped by then); returns the unsubscribe function.
  */
 export function onSessionChangeElsewhere(listener: () => void): () => void {
-  const receive = (event: MessageEvent) => {
-    if (event.data !== CHANGED) return;
-    forgetSession();
-    listener();
+  otherTabs.addEventListener("message", listener);
+  return () => {
+    otherTabs.removeEventListener("message", listener);
   };
-  const tabs = channel();
-  tabs?.addEventListener("message", receive);
-  return () => tabs?.removeEventListener("message", receive);
 }
 
 /**
