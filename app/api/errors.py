@@ -93,28 +93,28 @@ def _field_name(location: tuple[int | str, ...]) -> str:
     return ".".join(parts) or "body"
 
 
+# pydantic's wording by error type, rewritten for the people who read it under a form field.
+_MESSAGES = {
+    "json_invalid": "The request body is not valid JSON",
+    "missing": "This field is required",
+    "extra_forbidden": "This field is not allowed",
+    "string_type": "Must be text",
+    "string_too_short": "Must be at least {min_length:,} characters",
+    "string_too_long": "Must be at most {max_length:,} characters",
+}
+
+
 def _describe(error: dict) -> str:
     """A message a person can act on, in place of pydantic's technical wording."""
     kind, context = error["type"], error.get("ctx") or {}
     message = str(error["msg"])
-    match kind:
-        case "json_invalid":
-            return "The request body is not valid JSON"
-        case "missing":
-            return "This field is required"
-        case "extra_forbidden":
-            return "This field is not allowed"
-        case "string_type":
-            return "Must be text"
-        case "string_too_short" if context.get("min_length") == 1:
-            return "Must not be empty"
-        case "string_too_short":
-            return f"Must be at least {context['min_length']} characters"
-        case "string_too_long":
-            return f"Must be at most {context['max_length']:,} characters"
-        case "value_error" if message.startswith("value is not a valid email address"):
-            # email-validator's reason already reads well, e.g. "It must have an @-sign."
-            return str(context.get("reason") or "Not a valid email address")
+    if kind == "string_too_short" and context.get("min_length") == 1:
+        return "Must not be empty"
+    if kind == "value_error" and message.startswith("value is not a valid email address"):
+        # email-validator's reason already reads well, e.g. "It must have an @-sign."
+        return str(context.get("reason") or "Not a valid email address")
+    if kind in _MESSAGES:
+        return _MESSAGES[kind].format(**context)
     return message.removeprefix("Value error, ")
 
 
