@@ -50,6 +50,12 @@ def _shoot(page: Page, folder: Path, name: str) -> None:
     page.screenshot(path=folder / f"{name}.png")
 
 
+def _visit(page: Page, folder: Path, path: str, heading: str, name: str) -> None:
+    page.goto(path)
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    _shoot(page, folder, name)
+
+
 def _notes(persist: Callable[[Note], Note], owner: User, notes: list[tuple[str, str]]) -> None:
     start = datetime.now(UTC) - timedelta(hours=len(notes))
     for hour, (title, body) in enumerate(notes):
@@ -71,21 +77,15 @@ def test_take_screenshots(
     _notes(persist, dana, DANA_NOTES)
     page.set_viewport_size(DESKTOP)
 
-    page.goto("/")
-    expect(page.get_by_role("heading", name="Your notes, kept simple.")).to_be_visible()
-    _shoot(page, folder, "01-landing")
-    page.goto("/sign-up")
-    expect(page.get_by_role("heading", name="Create your account")).to_be_visible()
-    _shoot(page, folder, "02-sign-up")
+    _visit(page, folder, "/", "Your notes, kept simple.", "01-landing")
+    _visit(page, folder, "/sign-up", "Create your account", "02-sign-up")
     page.get_by_label("Name").fill(" ")
     page.get_by_label("Email").fill("not-an-email")
     page.get_by_label("Password").fill("short")
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("alert")).to_be_visible()
     _shoot(page, folder, "03-sign-up-errors")
-    page.goto("/sign-in")
-    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
-    _shoot(page, folder, "12-sign-in")
+    _visit(page, folder, "/sign-in", "Sign in", "12-sign-in")
 
     sign_in(page, alex.email, DEFAULT_PASSWORD)
     expect(page.get_by_role("heading", name="No notes yet")).to_be_visible()
@@ -109,9 +109,7 @@ def test_take_screenshots(
     _shoot(page, folder, "09-note-delete-dialog")
     page.keyboard.press("Escape")
 
-    page.goto("/settings")
-    expect(page.get_by_role("heading", name="Settings")).to_be_visible()
-    _shoot(page, folder, "10-settings")
+    _visit(page, folder, "/settings", "Settings", "10-settings")
     page.get_by_label("Current password").fill("not my password")
     page.get_by_label("New password").fill("a brand new password")
     page.get_by_role("button", name="Change password").click()
@@ -120,20 +118,20 @@ def test_take_screenshots(
 
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, admin.email, DEFAULT_PASSWORD)
-    page.goto("/admin/users")
-    expect(page.get_by_role("heading", name="Users")).to_be_visible()
-    _shoot(page, folder, "13-admin-users")
+    _visit(page, folder, "/admin/users", "Users", "13-admin-users")
     page.get_by_role("button", name=f"Log in as {dana.name}").click()
     expect(page.get_by_role("region", name="Impersonation")).to_be_visible()
     _shoot(page, folder, "14-impersonating")
     page.get_by_role("button", name="Stop impersonating").click()
     expect(page.get_by_role("heading", name="Users")).to_be_visible()
-    page.goto("/no/such/page")
-    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
-    _shoot(page, folder, "15-not-found")
-    page.goto("/notes/note_01h455vb4pex5vsknk084sn02q")
-    expect(page.get_by_role("heading", name="Not found")).to_be_visible()
-    _shoot(page, folder, "16-error-with-request-id")
+    _visit(page, folder, "/no/such/page", "Page not found", "15-not-found")
+    _visit(
+        page,
+        folder,
+        "/notes/note_01h455vb4pex5vsknk084sn02q",
+        "Not found",
+        "16-error-with-request-id",
+    )
 
     for name, options in [
         ("17-notes-mobile", {"viewport": PHONE}),
