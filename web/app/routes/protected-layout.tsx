@@ -1,8 +1,8 @@
 import { Navigate, Outlet, useLocation } from "react-router";
 
 import type { Route } from "./+types/protected-layout";
-import { useSessionSync } from "~/hooks/use-session-sync";
 import { ErrorView } from "~/components/error-view";
+import { useSessionSync } from "~/hooks/use-session-sync";
 import { ApiError } from "~/utils/api-error";
 import { requireSession, signInPath } from "~/utils/auth";
 import { forgetSession } from "~/utils/session";
