@@ -123,6 +123,7 @@ in
     env = {
       CHROMIUM_EXECUTABLE = "${pkgs.chromium}/bin/chromium";
       WEB_DIST_DIR = "${web.build}";
+      AXE_CORE_JS = "${web.axe-core}";
       PLAYWRIGHT_NODEJS_PATH = lib.getExe web.nodejs;
       FONTCONFIG_FILE = "${pkgs.makeFontsConf { fontDirectories = [ pkgs.dejavu_fonts ]; }}";
     };

@@ -67,6 +67,19 @@ in
     mkPnpmDerivation
     ;
 
+  # axe-core's browser script (a devDependency) for the browser suite's accessibility check,
+  # which finds it through AXE_CORE_JS where there is no web/node_modules.
+  axe-core = mkPnpmDerivation {
+    pname = "fullstack-flake-axe-core";
+    inherit version;
+    dontBuild = true;
+    installPhase = ''
+      runHook preInstall
+      cp node_modules/axe-core/axe.min.js $out
+      runHook postInstall
+    '';
+  };
+
   build =
     lib.warnIf (pnpm.version != deps.pnpm)
       "nix/pnpm-deps.json was computed with pnpm ${deps.pnpm} but nixpkgs has pnpm_10 ${pnpm.version}; if the web build reports a hash mismatch, align web/package.json's packageManager and run `just pnpm_deps_hash`"

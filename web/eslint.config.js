@@ -56,6 +56,7 @@ export default defineConfig([
             "links",
             "clientLoader",
             "clientAction",
+            "clientMiddleware",
             "shouldRevalidate",
             "ErrorBoundary",
             "HydrateFallback",

@@ -9,6 +9,11 @@ const api = "http://127.0.0.1:8000";
 export default defineConfig({
   plugins: [tailwindcss(), reactRouter()],
   resolve: { tsconfigPaths: true },
+  // In SPA mode there is no index.html for Vite to crawl, so it found each dependency only when
+  // a page first imported it, then reloaded the page mid-click (the Delete dialog's Radix on the
+  // first click). Crawling every app module at start pre-bundles all of them up front (routes.ts
+  // is the route config, read at build time, not a module of the app).
+  optimizeDeps: { entries: ["app/**/*.{ts,tsx}", "!app/**/*.test.{ts,tsx}", "!app/routes.ts"] },
   server: {
     host: "127.0.0.1",
     port: 5173,

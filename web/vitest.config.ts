@@ -5,10 +5,23 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
-    environment: "jsdom",
-    include: ["app/**/*.test.{ts,tsx}"],
-    setupFiles: ["./test/setup.ts"],
     restoreMocks: true,
     unstubGlobals: true,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "app",
+          environment: "jsdom",
+          include: ["app/**/*.test.{ts,tsx}"],
+          setupFiles: ["./test/setup.ts"],
+        },
+      },
+      {
+        // Checks of the tooling itself (e.g. the Vite dev server's configuration), in Node.
+        extends: true,
+        test: { name: "tooling", environment: "node", include: ["test/**/*.test.ts"] },
+      },
+    ],
   },
 });

@@ -4,7 +4,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from app.api.errors import ERROR_RESPONSES, AppError
-from app.api.identity import DbSession, Identity, end_session, start_session
+from app.api.identity import DbSession, Identity, OptionalIdentity, end_session, start_session
 from app.api.schemas import Session, SignIn, SignUp, UserRead
 from app.models import User
 from app.security.passwords import hash_password, verify_password
@@ -25,6 +25,13 @@ def session_body(identity: Identity) -> Session:
 async def _find_by_email(db: DbSession, email: str) -> User | None:
     result = await db.exec(select(User).where(func.lower(User.email) == email.lower()))
     return result.first()
+
+
+@router.get("/session", operation_id="getCurrentSession")
+async def current_session(identity: OptionalIdentity) -> Session | None:
+    """The session, or null for a visitor: unlike GET /api/me, not signing in is no error here,
+    so the web app can ask on every page load without a failed request in the browser console."""
+    return session_body(identity) if identity else None
 
 
 @router.post("/sign-up", operation_id="signUp", status_code=201)

@@ -93,12 +93,29 @@ def _field_name(location: tuple[int | str, ...]) -> str:
     return ".".join(parts) or "body"
 
 
+# pydantic's wording by error type, rewritten for the people who read it under a form field.
+_MESSAGES = {
+    "json_invalid": "The request body is not valid JSON",
+    "missing": "This field is required",
+    "extra_forbidden": "This field is not allowed",
+    "string_type": "Must be text",
+    "string_too_short": "Must be at least {min_length:,} characters",
+    "string_too_long": "Must be at most {max_length:,} characters",
+}
+
+
 def _describe(error: dict) -> str:
-    if error["type"] == "json_invalid":
-        return "The request body is not valid JSON"
-    if error["type"] == "missing":
-        return "This field is required"
-    return str(error["msg"]).removeprefix("Value error, ")
+    """A message a person can act on, in place of pydantic's technical wording."""
+    kind, context = error["type"], error.get("ctx") or {}
+    message = str(error["msg"])
+    if kind == "string_too_short" and context.get("min_length") == 1:
+        return "Must not be empty"
+    if kind == "value_error" and message.startswith("value is not a valid email address"):
+        # email-validator's reason already reads well, e.g. "It must have an @-sign."
+        return str(context.get("reason") or "Not a valid email address")
+    if kind in _MESSAGES:
+        return _MESSAGES[kind].format(**context)
+    return message.removeprefix("Value error, ")
 
 
 async def _validation_error(request: Request, error: RequestValidationError) -> JSONResponse:

@@ -95,6 +95,7 @@ async def current_user(identity: Annotated[Identity, Depends(require_identity)])
 
 
 DbSession = Annotated[AsyncSession, Depends(get_session)]
+OptionalIdentity = Annotated[Identity | None, Depends(optional_identity)]
 CurrentIdentity = Annotated[Identity, Depends(require_identity)]
 AdminIdentity = Annotated[Identity, Depends(require_admin)]
 CurrentUser = Annotated[User, Depends(current_user)]

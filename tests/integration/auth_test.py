@@ -2,9 +2,10 @@
 
 import re
 
+import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from app.models import User
+from app.models import Note, User
 from tests.factories import DEFAULT_PASSWORD
 from tests.integration.ui import NOTES_URL, fill_sign_up, sign_in, submit_sign_in, unique_email
 
@@ -19,24 +20,29 @@ def test_signing_up_lands_on_the_notes(page: Page) -> None:
     expect(page.get_by_role("banner")).to_contain_text("Grace Hopper")
 
 
-def test_invalid_sign_up_shows_the_api_validation_messages(page: Page) -> None:
+@pytest.mark.expected_http_errors(422)
+def test_invalid_sign_up_says_what_is_wrong_once_per_field(page: Page) -> None:
     fill_sign_up(page, name=" ", email="not-an-email", password="short")
     with page.expect_response("**/api/auth/sign-up") as answer:
         page.get_by_role("button", name="Create account").click()
 
-    response = answer.value
-    assert response.status == 422
-    messages = {error["field"]: error["message"] for error in response.json()["error"]["fields"]}
-    assert messages.keys() == {"name", "email", "password"}
+    assert answer.value.status == 422
     expect(page.get_by_role("alert")).to_contain_text("Please correct the highlighted fields.")
-    for field, label in [("name", "Name"), ("email", "Email"), ("password", "Password")]:
+    for label, message in [
+        ("Name", "Must not be empty"),
+        ("Email", "An email address must have an @-sign."),
+        # In place of the hint "At least 8 characters.", not under it.
+        ("Password", "Must be at least 8 characters"),
+    ]:
         control = page.get_by_label(label)
         expect(control).to_have_attribute("aria-invalid", "true")
-        message = re.compile(re.escape(messages[field]), re.IGNORECASE)  # the form capitalizes it
         expect(control).to_have_accessible_description(message)
+        expect(page.get_by_text(message, exact=True)).to_have_count(1)
+    expect(page.get_by_text("At least 8 characters.")).to_have_count(0)
     expect(page).to_have_url(re.compile(r"/sign-up$"))
 
 
+@pytest.mark.expected_http_errors(409)
 def test_signing_up_with_a_taken_email_says_so_at_the_email(page: Page, user: User) -> None:
     fill_sign_up(page, name="Copy Cat", email=user.email.upper(), password=DEFAULT_PASSWORD)
     page.get_by_role("button", name="Create account").click()
@@ -59,6 +65,40 @@ def test_signing_out_and_in_again(page: Page, user: User) -> None:
     expect(page.get_by_role("banner")).to_contain_text(user.name)
 
 
+def test_back_after_signing_out_leaves_the_private_pages_behind(page: Page, user: User) -> None:
+    sign_in(page, user.email, DEFAULT_PASSWORD)
+    page.get_by_role("link", name="Settings").click()
+    expect(page.get_by_role("heading", name="Settings")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Your notes, kept simple.")).to_be_visible()
+
+    # Each private page on the way back asks for a sign-in once, in place: Back moves on past
+    # it instead of landing on the same sign-in page again and again.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/sign-in\?next=%2Fsettings$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/sign-in\?next=%2Fnotes$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/sign-in$"))
+
+
+def test_signing_out_in_one_tab_signs_out_every_tab(
+    page: Page, context: BrowserContext, user: User, note: Note
+) -> None:
+    sign_in(page, user.email, DEFAULT_PASSWORD)
+    other_tab = context.new_page()
+    other_tab.goto("/notes")
+    expect(other_tab.get_by_role("link", name=note.title)).to_be_visible()
+
+    page.get_by_role("button", name="Sign out").click()
+
+    # Without a click there: the other tab leaves the private page by itself.
+    expect(other_tab).to_have_url(re.compile(r"/sign-in\?next=%2Fnotes$"))
+    expect(other_tab.get_by_text(note.title)).to_have_count(0)
+    expect(other_tab.get_by_role("button", name="Sign out")).to_have_count(0)
+
+
+@pytest.mark.expected_http_errors(401)
 def test_wrong_password_is_refused(page: Page, user: User) -> None:
     page.goto("/sign-in")
     submit_sign_in(page, user.email, "not the password")

@@ -20,6 +20,7 @@ the failure output.
 """
 
 import os
+import re
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,15 @@ from typing import Any, TypeVar
 import pytest
 import redis
 from limits.aio.storage import RedisStorage
-from playwright.sync_api import Browser, BrowserType, Playwright, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    BrowserType,
+    ConsoleMessage,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 from sqlmodel import SQLModel
 
 from app.db import sync_session
@@ -215,6 +224,12 @@ def _persist(row: Row) -> Row:
 
 
 @pytest.fixture
+def persist() -> Callable[[Row], Row]:
+    """Writes a row as the fixtures below do, for a test that needs rows of its own."""
+    return _persist
+
+
+@pytest.fixture
 def user() -> User:
     return _persist(UserFactory.build(name="Uma User"))
 
@@ -250,6 +265,40 @@ def forget_failed_sign_ins(stack_environment: dict[str, str]) -> None:
         keys = list(client.scan_iter(f"{RedisStorage.PREFIX}:*"))
         if keys:
             client.delete(*keys)
+
+
+# The browser console: a core workflow that logs an error is broken even when it looks right.
+
+# Chromium logs every HTTP error answer to a fetch this way, naming the status.
+FAILED_REQUEST = re.compile(
+    r"^Failed to load resource: the server responded with a status of (\d{3})"
+)
+
+
+@pytest.fixture(autouse=True)
+def no_console_errors(request: pytest.FixtureRequest, context: BrowserContext) -> Iterator[None]:
+    """Fails a test whose pages log an error to the console or throw an uncaught exception.
+
+    A test that provokes an error answer on purpose (a wrong password, someone else's note)
+    names its statuses with `@pytest.mark.expected_http_errors(401)`; nothing else is excused.
+    """
+    expected = {
+        status
+        for marker in request.node.iter_markers("expected_http_errors")
+        for status in marker.args
+    }
+    errors: list[str] = []
+
+    def record(message: ConsoleMessage) -> None:
+        failed = FAILED_REQUEST.match(message.text)
+        if message.type == "error" and not (failed and int(failed[1]) in expected):
+            errors.append(f"{message.text} ({message.location.get('url')})")
+
+    context.on("console", record)
+    context.on("weberror", lambda error: errors.append(f"uncaught {error.error}"))
+    yield
+    if errors:
+        pytest.fail("the browser console logged errors:\n  " + "\n  ".join(errors), pytrace=False)
 
 
 # What a failed test leaves behind.

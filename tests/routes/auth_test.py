@@ -29,6 +29,18 @@ async def test_sign_up_rejects_invalid_input_per_field(client: ApiClient) -> Non
     assert_field_errors(response, "email", "password", "name")
 
 
+async def test_validation_messages_are_written_for_people(client: ApiClient) -> None:
+    response = await client.post(
+        "/api/auth/sign-up", json={"email": "not-an-email", "password": "short", "name": " "}
+    )
+    error = assert_error(response, 422, "validation_error")
+    assert {f["field"]: f["message"] for f in error["fields"]} == {
+        "email": "An email address must have an @-sign.",
+        "password": "Must be at least 8 characters",
+        "name": "Must not be empty",
+    }
+
+
 async def test_sign_up_rejects_unknown_fields(client: ApiClient) -> None:
     response = await client.post("/api/auth/sign-up", json={**SIGN_UP, "role": "admin"})
     assert_field_errors(response, "role")
@@ -123,6 +135,19 @@ async def test_failed_sign_ins_are_rate_limited_per_ip(client: ApiClient, db) ->
 async def test_sign_out_ends_the_session(signed_in: ApiClient) -> None:
     assert_status(await signed_in.post("/api/auth/sign-out"), 204)
     assert_error(await signed_in.get("/api/me"), 401, "unauthenticated")
+    assert assert_status(await signed_in.get("/api/auth/session"), 200) is None
+
+
+async def test_the_current_session_is_null_for_visitors(client: ApiClient) -> None:
+    response = await client.get("/api/auth/session")
+    assert assert_status(response, 200) is None
+    assert response.content == b"null"
+
+
+async def test_the_current_session_names_the_user(signed_in: ApiClient, user: User) -> None:
+    body = assert_status(await signed_in.get("/api/auth/session"), 200)
+    assert body["user"]["id"] == str(user.id)
+    assert body["impersonator"] is None
 
 
 async def test_session_cookie_is_httponly_secure_and_samesite(

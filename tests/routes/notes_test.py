@@ -30,6 +30,15 @@ async def test_create_note_validates_each_field(signed_in: ApiClient) -> None:
     assert_field_errors(response, "title", "body")
 
 
+async def test_length_limits_are_stated_as_the_limit(signed_in: ApiClient) -> None:
+    response = await signed_in.post("/api/notes", json={"title": "x" * 201, "body": "y" * 20_001})
+    error = assert_error(response, 422, "validation_error")
+    assert {f["field"]: f["message"] for f in error["fields"]} == {
+        "title": "Must be at most 200 characters",
+        "body": "Must be at most 20,000 characters",
+    }
+
+
 async def test_list_shows_only_my_notes_newest_first(
     signed_in: ApiClient, user: User, db: AsyncSession
 ) -> None:

@@ -1,6 +1,11 @@
 import { render } from "@testing-library/react";
 import { type ComponentProps, type ComponentType } from "react";
-import { createRoutesStub, type LoaderFunction, useLocation } from "react-router";
+import {
+  createRoutesStub,
+  type LoaderFunction,
+  type MiddlewareFunction,
+  useLocation,
+} from "react-router";
 
 import * as root from "~/root";
 import * as adminUsers from "~/routes/admin-users";
@@ -19,6 +24,7 @@ import * as stopImpersonation from "~/routes/stop-impersonation";
 // Route modules type their functions with generated Route.* types; the stub takes plain ones.
 const fn = (f: unknown) => f as LoaderFunction;
 const component = (c: unknown) => c as ComponentType;
+const middleware = (m: unknown) => m as MiddlewareFunction[];
 
 /** Shows the current URL so tests can assert where a redirect landed. */
 function LocationProbe() {
@@ -65,7 +71,7 @@ const Stub = createRoutesStub([
       },
       { path: "sign-out", loader: fn(signOut.clientLoader), action: fn(signOut.clientAction) },
       {
-        loader: fn(protectedLayout.clientLoader),
+        middleware: middleware(protectedLayout.clientMiddleware),
         Component: protectedLayout.default,
         ErrorBoundary: component(protectedLayout.ErrorBoundary),
         children: [

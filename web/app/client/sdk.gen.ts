@@ -2,7 +2,7 @@
 
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client';
 import { client } from './client.gen';
-import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateNoteData, CreateNoteErrors, CreateNoteResponses, DeleteNoteData, DeleteNoteErrors, DeleteNoteResponses, GetNoteData, GetNoteErrors, GetNoteResponses, GetSessionData, GetSessionErrors, GetSessionResponses, HealthcheckData, HealthcheckErrors, HealthcheckResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, SignInData, SignInErrors, SignInResponses, SignOutData, SignOutErrors, SignOutResponses, SignUpData, SignUpErrors, SignUpResponses, StartImpersonationData, StartImpersonationErrors, StartImpersonationResponses, StopImpersonationData, StopImpersonationErrors, StopImpersonationResponses, UpdateNoteData, UpdateNoteErrors, UpdateNoteResponses, UpdateProfileData, UpdateProfileErrors, UpdateProfileResponses } from './types.gen';
+import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateNoteData, CreateNoteErrors, CreateNoteResponses, DeleteNoteData, DeleteNoteErrors, DeleteNoteResponses, GetCurrentSessionData, GetCurrentSessionErrors, GetCurrentSessionResponses, GetNoteData, GetNoteErrors, GetNoteResponses, GetSessionData, GetSessionErrors, GetSessionResponses, HealthcheckData, HealthcheckErrors, HealthcheckResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, SignInData, SignInErrors, SignInResponses, SignOutData, SignOutErrors, SignOutResponses, SignUpData, SignUpErrors, SignUpResponses, StartImpersonationData, StartImpersonationErrors, StartImpersonationResponses, StopImpersonationData, StopImpersonationErrors, StopImpersonationResponses, UpdateNoteData, UpdateNoteErrors, UpdateNoteResponses, UpdateProfileData, UpdateProfileErrors, UpdateProfileResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -32,6 +32,14 @@ export const startImpersonation = <ThrowOnError extends boolean = false>(options
  * List Users
  */
 export const listUsers = <ThrowOnError extends boolean = false>(options?: Options<ListUsersData, ThrowOnError>): RequestResult<ListUsersResponses, ListUsersErrors, ThrowOnError> => (options?.client ?? client).get<ListUsersResponses, ListUsersErrors, ThrowOnError>({ url: '/api/admin/users', ...options });
+
+/**
+ * Current Session
+ *
+ * The session, or null for a visitor: unlike GET /api/me, not signing in is no error here,
+ * so the web app can ask on every page load without a failed request in the browser console.
+ */
+export const getCurrentSession = <ThrowOnError extends boolean = false>(options?: Options<GetCurrentSessionData, ThrowOnError>): RequestResult<GetCurrentSessionResponses, GetCurrentSessionErrors, ThrowOnError> => (options?.client ?? client).get<GetCurrentSessionResponses, GetCurrentSessionErrors, ThrowOnError>({ url: '/api/auth/session', ...options });
 
 /**
  * Sign In

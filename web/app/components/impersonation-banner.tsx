@@ -11,7 +11,7 @@ export function ImpersonationBanner({ session }: { session: Session }) {
   return (
     <div role="region" aria-label="Impersonation" className="bg-warning text-warning-foreground">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-2 text-sm">
-        <p>
+        <p className="min-w-0 wrap-anywhere">
           You are viewing the app as <strong>{session.user.name}</strong> ({session.user.email}).
           Signed in as {session.impersonator.name}.
         </p>

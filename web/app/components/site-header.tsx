@@ -10,7 +10,7 @@ import { APP_NAME } from "~/utils/meta";
 
 function navLinkClass({ isActive }: { isActive: boolean }) {
   return cn(
-    "rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none sm:px-3",
+    "rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors sm:px-3",
     isActive ? "bg-accent text-foreground" : "text-muted-foreground hover:text-foreground",
   );
 }
@@ -23,7 +23,7 @@ export function SiteHeader({ session }: { session: Session | null }) {
       <div className="mx-auto flex h-14 max-w-5xl items-center gap-2 px-4 sm:gap-4">
         <Link
           to={user ? "/notes" : "/"}
-          className="flex items-center gap-2 rounded-md font-semibold focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+          className="flex items-center gap-2 rounded-md font-semibold"
         >
           <Logo className="size-6" />
           {/* On phones the mark alone leaves room for the navigation. */}
@@ -45,16 +45,24 @@ export function SiteHeader({ session }: { session: Session | null }) {
               )}
             </nav>
             <div className="ml-auto flex items-center gap-3">
-              <span className="hidden text-sm text-muted-foreground sm:inline">{user.name}</span>
+              <span className="hidden max-w-48 truncate text-sm text-muted-foreground sm:block">
+                {user.name}
+              </span>
               <Form method="post" action="/sign-out">
                 <input type="hidden" name="intent" value="sign-out" />
+                {/* An icon alone on phones, where the words would not fit. A CSS mask in the text
+                    colour rather than an icon component keeps it out of every page's JS. */}
                 <SubmitButton
                   variant="outline"
                   size="sm"
                   pending={signingOut}
                   pendingText="Signing out…"
                 >
-                  Sign out
+                  <span
+                    aria-hidden
+                    className="size-4 bg-current mask-[url(/sign-out.svg)] mask-contain mask-center mask-no-repeat sm:hidden"
+                  />
+                  <span className="sr-only sm:not-sr-only">Sign out</span>
                 </SubmitButton>
               </Form>
             </div>

@@ -17,19 +17,21 @@ const ada = user();
 describe("admin users page", () => {
   it("lists users with a way to log in as anyone but yourself", async () => {
     mockApi({
-      "GET /api/me": () => json(200, session({ user: admin })),
+      "GET /api/auth/session": () => json(200, session({ user: admin })),
       "GET /api/admin/users": () => json(200, [admin, ada]),
     });
     renderApp("/admin/users");
     const [, adminRow, adaRow] = await screen.findAllByRole("row");
     expect(adminRow).toHaveTextContent("Grace Hopper");
     expect(within(adminRow!).getByText("You")).toBeInTheDocument();
-    expect(within(adaRow!).getByRole("button", { name: "Log in as Ada Lovelace" })).toBeEnabled();
+    expect(
+      within(adaRow!).getByRole("button", { name: "Log in as Ada Lovelace (ada@example.com)" }),
+    ).toBeEnabled();
   });
 
   it("tells non-admins they have no access", async () => {
     mockApi({
-      "GET /api/me": () => json(200, session()),
+      "GET /api/auth/session": () => json(200, session()),
       "GET /api/admin/users": () => apiError(403, "forbidden", "Admins only"),
     });
     renderApp("/admin/users");
@@ -39,7 +41,7 @@ describe("admin users page", () => {
   it("impersonates a user, shows the banner and stops again", async () => {
     let current: Session = session({ user: admin });
     const { requests } = mockApi({
-      "GET /api/me": () => json(200, current),
+      "GET /api/auth/session": () => json(200, current),
       "GET /api/admin/users": () => json(200, [admin, ada]),
       "GET /api/notes": () => json(200, []),
       [`POST /api/admin/impersonation/${ada.id}`]: () => {
@@ -54,7 +56,9 @@ describe("admin users page", () => {
     const clicker = userEvent.setup();
     renderApp("/admin/users");
 
-    await clicker.click(await screen.findByRole("button", { name: "Log in as Ada Lovelace" }));
+    await clicker.click(
+      await screen.findByRole("button", { name: "Log in as Ada Lovelace (ada@example.com)" }),
+    );
     const banner = await screen.findByRole("region", { name: "Impersonation" });
     expect(banner).toHaveTextContent("You are viewing the app as Ada Lovelace");
     expect(banner).toHaveTextContent("Signed in as Grace Hopper");

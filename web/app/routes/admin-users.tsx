@@ -45,7 +45,8 @@ export default function AdminUsers({ loaderData }: Route.ComponentProps) {
           Log in as a user to see the app exactly as they do.
         </p>
       </div>
-      <div className="rounded-xl border bg-card px-4 py-2 shadow-xs">
+      {/* min-w-0 lets the table scroll inside the card on a phone instead of widening the page. */}
+      <div className="min-w-0 rounded-xl border bg-card px-4 py-2 shadow-xs">
         <Table>
           <TableCaption className="sr-only">Everyone with an account</TableCaption>
           <TableHeader>
@@ -93,7 +94,8 @@ function UserRow({ user, isMe }: { user: UserRead; isMe: boolean }) {
               variant="outline"
               pending={pending}
               pendingText="Logging in…"
-              aria-label={`Log in as ${user.name}`}
+              // Names are not unique; the email tells two people apart for screen-reader users too.
+              aria-label={`Log in as ${user.name} (${user.email})`}
             >
               Log in as
             </SubmitButton>

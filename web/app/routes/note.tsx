@@ -8,20 +8,25 @@ import { DeleteNoteButton } from "~/components/notes/delete-note-button";
 import { NoteFields } from "~/components/notes/note-fields";
 import { SubmitButton } from "~/components/submit-button";
 import { ButtonLink } from "~/components/ui/button";
-import { NOTE_FIELDS, readNoteForm } from "~/helpers/notes/note-form";
+import { isNoteId, NOTE_FIELDS, readNoteForm } from "~/helpers/notes/note-form";
 import { useFocusFirstError } from "~/hooks/use-focus-first-error";
 import { useIsSubmitting } from "~/hooks/use-is-submitting";
 import { formatDateTime } from "~/lib/format-date";
 import { readText } from "~/lib/form-data";
-import { deleteNote, getNote, unwrap, updateNote } from "~/utils/api";
+import { deleteNote, getNote, type NoteRead, unwrap, updateNote } from "~/utils/api";
 import { toFormError } from "~/utils/form-error";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [
-  { title: pageTitle(loaderData.note.title) },
-];
+export const meta: Route.MetaFunction = (args) => {
+  // The types promise loader data, but meta also runs when the loader failed and the layout's
+  // error boundary shows instead (a missing note, an ended session).
+  const loaderData = args.loaderData as Route.MetaArgs["loaderData"] | undefined;
+  return [{ title: pageTitle(loaderData?.note.title ?? "Note") }];
+};
 
 export async function clientLoader({ params }: Route.ClientLoaderArgs) {
+  // An address that cannot name a note is a missing page, without asking the API.
+  if (!isNoteId(params.noteId)) throw new Response(null, { status: 404 });
   return { note: await unwrap(getNote({ path: { note_id: params.noteId } })) };
 }
 
@@ -54,7 +59,7 @@ export default function Note({ loaderData, actionData }: Route.ComponentProps) {
     <article className="mx-auto grid max-w-3xl gap-6">
       <Link
         to="/notes"
-        className="flex w-fit items-center gap-1 rounded-md text-sm text-muted-foreground hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+        className="flex w-fit items-center gap-1 rounded-md text-sm text-muted-foreground hover:text-foreground"
       >
         <ArrowLeft aria-hidden className="size-4" />
         All notes
@@ -78,10 +83,8 @@ export default function Note({ loaderData, actionData }: Route.ComponentProps) {
         <>
           <header className="flex flex-wrap items-start justify-between gap-4">
             <div className="grid min-w-0 gap-1">
-              <h1 className="text-2xl font-semibold tracking-tight break-words">{note.title}</h1>
-              <p className="text-sm text-muted-foreground">
-                Updated <time dateTime={note.updated_at}>{formatDateTime(note.updated_at)}</time>
-              </p>
+              <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere">{note.title}</h1>
+              <NoteDates note={note} />
             </div>
             <div className="flex gap-2">
               <ButtonLink variant="outline" to="?edit">
@@ -92,12 +95,29 @@ export default function Note({ loaderData, actionData }: Route.ComponentProps) {
             </div>
           </header>
           {note.body ? (
-            <div className="leading-relaxed break-words whitespace-pre-wrap">{note.body}</div>
+            <div className="leading-relaxed wrap-anywhere whitespace-pre-wrap">{note.body}</div>
           ) : (
             <p className="text-muted-foreground italic">This note has no body.</p>
           )}
         </>
       )}
     </article>
+  );
+}
+
+/** When the note was written and, if it has changed since, when it was last edited. */
+function NoteDates({ note }: { note: NoteRead }) {
+  const created = formatDateTime(note.created_at);
+  const updated = formatDateTime(note.updated_at);
+  return (
+    <p className="text-sm text-muted-foreground">
+      Created <time dateTime={note.created_at}>{created}</time>
+      {/* Both are stamped on creation a moment apart; only a later edit shows. */}
+      {updated !== created && (
+        <>
+          {" · "}Edited <time dateTime={note.updated_at}>{updated}</time>
+        </>
+      )}
+    </p>
   );
 }

@@ -16,7 +16,10 @@ const note = (id: string, title: string, body = ""): NoteRead => ({
 
 describe("notes list", () => {
   it("invites a new user to write a first note", async () => {
-    mockApi({ "GET /api/me": () => json(200, session()), "GET /api/notes": () => json(200, []) });
+    mockApi({
+      "GET /api/auth/session": () => json(200, session()),
+      "GET /api/notes": () => json(200, []),
+    });
     renderApp("/notes");
     expect(await screen.findByRole("heading", { name: "No notes yet" })).toBeInTheDocument();
     expect(screen.getByText("0 notes")).toBeInTheDocument();
@@ -24,7 +27,7 @@ describe("notes list", () => {
 
   it("lists notes with links to them", async () => {
     mockApi({
-      "GET /api/me": () => json(200, session()),
+      "GET /api/auth/session": () => json(200, session()),
       "GET /api/notes": () =>
         json(200, [note("note_2", "Second", "Body text"), note("note_1", "First")]),
     });
@@ -37,20 +40,33 @@ describe("notes list", () => {
     expect(list.getByText("Body text")).toBeInTheDocument();
   });
 
+  it("dates each note by its creation, the order the list is in", async () => {
+    const edited = { ...note("note_1", "Edited"), updated_at: "2026-05-01T12:00:00Z" };
+    mockApi({
+      "GET /api/auth/session": () => json(200, session()),
+      "GET /api/notes": () => json(200, [edited]),
+    });
+    renderApp("/notes");
+    const list = within(await screen.findByRole("region", { name: "All notes" }));
+    expect(list.getByText(/^Created/)).toContainElement(
+      list.getByText((_, element) => element?.getAttribute("datetime") === edited.created_at),
+    );
+  });
+
   it("shows the API's 422 errors next to the fields", async () => {
     mockApi({
-      "GET /api/me": () => json(200, session()),
+      "GET /api/auth/session": () => json(200, session()),
       "GET /api/notes": () => json(200, []),
       "POST /api/notes": () =>
         apiError(422, "validation_error", "Invalid input", [
-          { field: "title", message: "String should have at least 1 character" },
+          { field: "title", message: "Must not be empty" },
         ]),
     });
     renderApp("/notes");
     await userEvent.click(await screen.findByRole("button", { name: "Add note" }));
 
     const title = screen.getByLabelText("Title");
-    expect(await screen.findByText("String should have at least 1 character")).toBeInTheDocument();
+    expect(await screen.findByText("Must not be empty")).toBeInTheDocument();
     expect(title).toHaveAttribute("aria-invalid", "true");
     expect(title).toHaveFocus();
     expect(screen.getByRole("alert")).toHaveTextContent("Please correct the highlighted fields.");
@@ -59,7 +75,7 @@ describe("notes list", () => {
   it("adds a note, refreshes the list and clears the form for the next one", async () => {
     const notes: NoteRead[] = [];
     const api = mockApi({
-      "GET /api/me": () => json(200, session()),
+      "GET /api/auth/session": () => json(200, session()),
       "GET /api/notes": () => json(200, notes),
       "POST /api/notes": async (request) => {
         const body = (await request.json()) as { title: string; body: string };

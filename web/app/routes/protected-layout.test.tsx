@@ -6,7 +6,7 @@ import { renderApp } from "#test/render-app";
 
 describe("protected pages", () => {
   it("send visitors to sign in, remembering where they were going", async () => {
-    mockApi({ "GET /api/me": () => json(401, {}) });
+    mockApi({ "GET /api/auth/session": () => json(200, null) });
     renderApp("/notes/note_1?edit");
     expect(await screen.findByRole("heading", { name: "Sign in" })).toBeInTheDocument();
     expect(screen.getByTestId("location")).toHaveTextContent(
@@ -17,7 +17,7 @@ describe("protected pages", () => {
   it("send users whose session ended to sign in and back", async () => {
     let sessionAlive = true;
     mockApi({
-      "GET /api/me": () => (sessionAlive ? json(200, session()) : json(401, {})),
+      "GET /api/auth/session": () => json(200, sessionAlive ? session() : null),
       "GET /api/notes": () => {
         sessionAlive = false;
         return apiError(401, "unauthenticated", "Not signed in");
@@ -32,7 +32,7 @@ describe("protected pages", () => {
 
   it("show other API failures with the request id", async () => {
     mockApi({
-      "GET /api/me": () => json(200, session()),
+      "GET /api/auth/session": () => json(200, session()),
       "GET /api/notes": () => apiError(500, "internal_error", "Database exploded"),
     });
     renderApp("/notes");
@@ -44,7 +44,7 @@ describe("protected pages", () => {
   });
 
   it("show the not-found page for unknown paths", async () => {
-    mockApi({ "GET /api/me": () => json(401, {}) });
+    mockApi({ "GET /api/auth/session": () => json(200, null) });
     renderApp("/no/such/page");
     expect(await screen.findByRole("heading", { name: "Page not found" })).toBeInTheDocument();
   });

@@ -2,17 +2,22 @@ import { Navigate, Outlet, useLocation } from "react-router";
 
 import type { Route } from "./+types/protected-layout";
 import { ErrorView } from "~/components/error-view";
+import { useSessionSync } from "~/hooks/use-session-sync";
 import { ApiError } from "~/utils/api-error";
 import { requireSession, signInPath } from "~/utils/auth";
 import { forgetSession } from "~/utils/session";
 
-export async function clientLoader({ request }: Route.ClientLoaderArgs) {
-  await requireSession(request);
-  return null;
-}
+// Middleware, not a loader: loaders run side by side, so the pages' own would call the API (and
+// log a 401) before a loader here could send a visitor to sign in; middleware runs first.
+export const clientMiddleware: Route.ClientMiddlewareFunction[] = [
+  async ({ request }) => {
+    await requireSession(request);
+  },
+];
 
 /** Everything that needs a signed-in user. */
 export default function ProtectedLayout() {
+  useSessionSync();
   return (
     <div className="mx-auto max-w-5xl px-4 py-8">
       <Outlet />

@@ -8,7 +8,7 @@ import { renderApp } from "#test/render-app";
 describe("settings page", () => {
   it("renames the user everywhere", async () => {
     mockApi({
-      "GET /api/me": () => json(200, session()),
+      "GET /api/auth/session": () => json(200, session()),
       "PATCH /api/me": () => json(200, user({ name: "Ada King" })),
     });
     const clicker = userEvent.setup();
@@ -24,7 +24,7 @@ describe("settings page", () => {
 
   it("shows a wrong current password next to that field", async () => {
     mockApi({
-      "GET /api/me": () => json(200, session()),
+      "GET /api/auth/session": () => json(200, session()),
       "POST /api/me/password": () =>
         apiError(400, "invalid_password", "The current password is wrong."),
     });
@@ -44,7 +44,7 @@ describe("settings page", () => {
 
   it("clears the password form after a change", async () => {
     mockApi({
-      "GET /api/me": () => json(200, session()),
+      "GET /api/auth/session": () => json(200, session()),
       "POST /api/me/password": () => noContent(),
     });
     const clicker = userEvent.setup();

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { apiError, json, mockApi, session } from "#test/api-mock";
 import { renderApp } from "#test/render-app";
 
-const signedOut = () => json(401, { error: { code: "unauthenticated", message: "Not signed in" } });
+const signedOut = () => json(200, null);
 
 async function fillAndSubmit(email: string, password: string) {
   const user = userEvent.setup();
@@ -17,7 +17,7 @@ async function fillAndSubmit(email: string, password: string) {
 describe("sign in", () => {
   it("shows the API's validation errors inline and focuses the first invalid field", async () => {
     mockApi({
-      "GET /api/me": signedOut,
+      "GET /api/auth/session": signedOut,
       "POST /api/auth/sign-in": () =>
         apiError(422, "validation_error", "Invalid input", [
           { field: "email", message: "value is not a valid email address" },
@@ -36,7 +36,7 @@ describe("sign in", () => {
 
   it("shows wrong credentials in an alert", async () => {
     mockApi({
-      "GET /api/me": signedOut,
+      "GET /api/auth/session": signedOut,
       "POST /api/auth/sign-in": () =>
         apiError(401, "invalid_credentials", "Wrong email or password."),
     });
@@ -51,7 +51,7 @@ describe("sign in", () => {
 
   it("quotes the request id when the server fails", async () => {
     mockApi({
-      "GET /api/me": signedOut,
+      "GET /api/auth/session": signedOut,
       "POST /api/auth/sign-in": () => apiError(500, "internal_error", "Internal error"),
     });
     renderApp("/sign-in");
@@ -63,7 +63,7 @@ describe("sign in", () => {
 
   it("signs in and goes back to the page that asked for it", async () => {
     const api = mockApi({
-      "GET /api/me": signedOut,
+      "GET /api/auth/session": signedOut,
       "POST /api/auth/sign-in": () => json(200, session()),
       "GET /api/notes": () => json(200, []),
     });
@@ -76,12 +76,12 @@ describe("sign in", () => {
     expect(await signIn?.json()).toEqual({ email: "ada@example.com", password: "correct horse" });
     // The header now knows who is signed in, without asking the API again.
     expect(screen.getByRole("button", { name: "Sign out" })).toBeInTheDocument();
-    expect(api.requests.filter((r) => r.url.endsWith("/api/me"))).toHaveLength(1);
+    expect(api.requests.filter((r) => r.url.endsWith("/api/auth/session"))).toHaveLength(1);
   });
 
   it("never follows a next parameter off the site", async () => {
     mockApi({
-      "GET /api/me": signedOut,
+      "GET /api/auth/session": signedOut,
       "POST /api/auth/sign-in": () => json(200, session()),
       "GET /api/notes": () => json(200, []),
     });
@@ -92,7 +92,10 @@ describe("sign in", () => {
   });
 
   it("sends signed-in users to their notes", async () => {
-    mockApi({ "GET /api/me": () => json(200, session()), "GET /api/notes": () => json(200, []) });
+    mockApi({
+      "GET /api/auth/session": () => json(200, session()),
+      "GET /api/notes": () => json(200, []),
+    });
     renderApp("/sign-in");
     expect(await screen.findByRole("heading", { name: "Your notes" })).toBeInTheDocument();
   });

@@ -16,7 +16,7 @@ async function signUp(email: string) {
 describe("sign up", () => {
   it("shows a taken email next to the email field", async () => {
     mockApi({
-      "GET /api/me": () => json(401, {}),
+      "GET /api/auth/session": () => json(200, null),
       "POST /api/auth/sign-up": () =>
         apiError(409, "conflict", "That email is already registered."),
     });
@@ -31,7 +31,7 @@ describe("sign up", () => {
 
   it("signs the new user in and opens their notes", async () => {
     mockApi({
-      "GET /api/me": () => json(401, {}),
+      "GET /api/auth/session": () => json(200, null),
       "POST /api/auth/sign-up": () => json(201, session()),
       "GET /api/notes": () => json(200, []),
     });

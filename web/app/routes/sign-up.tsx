@@ -2,6 +2,7 @@ import { useRef } from "react";
 import { Form, Link, redirect, useSearchParams } from "react-router";
 
 import type { Route } from "./+types/sign-up";
+import { NameField } from "~/components/account/name-field";
 import { FormAlert } from "~/components/form-alert";
 import { FormField } from "~/components/form-field";
 import { SubmitButton } from "~/components/submit-button";
@@ -67,11 +68,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
       <CardContent>
         <Form method="post" ref={formRef} className="grid gap-4" noValidate>
           <FormAlert error={error} />
-          <FormField label="Name" error={error?.fields.name}>
-            {(control) => (
-              <Input {...control} name="name" autoComplete="name" required maxLength={100} />
-            )}
-          </FormField>
+          <NameField error={error?.fields.name} />
           <FormField label="Email" error={error?.fields.email}>
             {(control) => (
               <Input {...control} name="email" type="email" autoComplete="email" required />

@@ -9,7 +9,7 @@ describe("parseErrorBody", () => {
         code: "validation_error",
         message: "Invalid input",
         request_id: "abc123",
-        fields: [{ field: "title", message: "String should have at least 1 character" }],
+        fields: [{ field: "title", message: "Must not be empty" }],
       },
     };
     expect(parseErrorBody(body)).toEqual(body.error);

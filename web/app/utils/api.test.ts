@@ -19,7 +19,7 @@ describe("unwrap", () => {
     mockApi({
       "POST /api/notes": () =>
         apiError(422, "validation_error", "Invalid input", [
-          { field: "title", message: "String should have at least 1 character" },
+          { field: "title", message: "Must not be empty" },
         ]),
     });
     const error: unknown = await unwrap(createNote({ body: { title: "", body: "" } })).catch(
@@ -30,7 +30,7 @@ describe("unwrap", () => {
       status: 422,
       code: "validation_error",
       requestId: "0123456789abcdef0123456789abcdef",
-      fields: [{ field: "title", message: "String should have at least 1 character" }],
+      fields: [{ field: "title", message: "Must not be empty" }],
     });
   });
 

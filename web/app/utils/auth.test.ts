@@ -49,34 +49,34 @@ describe("signInPath", () => {
 describe("requireSession", () => {
   it("redirects a visitor to sign in with the page to come back to", async () => {
     mockApi({
-      "GET /api/me": () => json(401, { error: { code: "unauthenticated", message: "" } }),
+      "GET /api/auth/session": () => json(200, null),
     });
     const response = await thrown(requireSession(new Request("http://localhost/settings?tab=1")));
     expect(location(response)).toBe("/sign-in?next=%2Fsettings%3Ftab%3D1");
   });
 
   it("returns the session of a signed-in user", async () => {
-    mockApi({ "GET /api/me": () => json(200, session()) });
+    mockApi({ "GET /api/auth/session": () => json(200, session()) });
     await expect(requireSession(new Request("http://localhost/notes"))).resolves.toEqual(session());
   });
 });
 
 describe("requireGuest", () => {
   it("sends a signed-in user to the notes", async () => {
-    mockApi({ "GET /api/me": () => json(200, session()) });
+    mockApi({ "GET /api/auth/session": () => json(200, session()) });
     expect(location(await thrown(requireGuest(new Request("http://localhost/sign-in"))))).toBe(
       "/notes",
     );
   });
 
   it("honours a safe next parameter", async () => {
-    mockApi({ "GET /api/me": () => json(200, session()) });
+    mockApi({ "GET /api/auth/session": () => json(200, session()) });
     const request = new Request("http://localhost/sign-in?next=%2Fsettings");
     expect(location(await thrown(requireGuest(request)))).toBe("/settings");
   });
 
   it("lets visitors through", async () => {
-    mockApi({ "GET /api/me": () => json(401, {}) });
+    mockApi({ "GET /api/auth/session": () => json(200, null) });
     await expect(requireGuest(new Request("http://localhost/sign-in"))).resolves.toBeUndefined();
   });
 });

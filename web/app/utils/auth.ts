@@ -1,4 +1,4 @@
-import { redirect } from "react-router";
+import { replace } from "react-router";
 
 import type { Session } from "~/utils/api";
 import { loadSession } from "~/utils/session";
@@ -23,15 +23,18 @@ export function signInPath(location: { pathname: string; search: string }): stri
   return `${SIGN_IN_PATH}?${params.toString()}`;
 }
 
-/** For protected loaders: the current session, or a redirect to sign in and come back. */
+// Both redirects replace the page asked for in the history: Back then moves past it, where a new
+// entry would send Back to that page and straight here again, forever.
+
+/** For protected pages: the current session, or a redirect to sign in and come back. */
 export async function requireSession(request: Request): Promise<Session> {
   const session = await loadSession();
-  if (!session) throw redirect(signInPath(new URL(request.url)));
+  if (!session) throw replace(signInPath(new URL(request.url)));
   return session;
 }
 
 /** For guest-only loaders (sign in, sign up): signed-in users go where they were headed. */
 export async function requireGuest(request: Request): Promise<void> {
   const session = await loadSession();
-  if (session) throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
+  if (session) throw replace(safeNext(new URL(request.url).searchParams.get("next")));
 }

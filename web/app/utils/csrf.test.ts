@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { mockApi, noContent, json, session } from "#test/api-mock";
 import { CSRF_HEADER, attachCsrfToken } from "./csrf";
-import { createNote, getSession, signOut, unwrap } from "./api";
+import { createNote, getCurrentSession, signOut, unwrap } from "./api";
 
 describe("attachCsrfToken", () => {
   it("copies the csrftoken cookie into the header of unsafe requests", () => {
@@ -41,8 +41,8 @@ describe("the configured API client", () => {
 
   it("does not send the CSRF header on reads", async () => {
     document.cookie = "csrftoken=abc";
-    const api = mockApi({ "GET /api/me": () => json(200, session()) });
-    await unwrap(getSession());
+    const api = mockApi({ "GET /api/auth/session": () => json(200, session()) });
+    await unwrap(getCurrentSession());
     expect(api.requests[0]?.headers.has(CSRF_HEADER)).toBe(false);
   });
 });

@@ -42,7 +42,7 @@ export default function DeleteNoteDialog({
       >
         <AlertDialogHeader>
           <AlertDialogTitle>Delete this note?</AlertDialogTitle>
-          <AlertDialogDescription>
+          <AlertDialogDescription className="wrap-anywhere">
             “{title}” will be deleted for good. This cannot be undone.
           </AlertDialogDescription>
         </AlertDialogHeader>

@@ -15,27 +15,11 @@ export function NoteFields({
 }) {
   return (
     <>
-      <FormField label="Title" error={error?.fields.title}>
-        {(control) => (
-          <Input
-            {...control}
-            name="title"
-            required
-            maxLength={TITLE_MAX}
-            defaultValue={defaults?.title}
-          />
-        )}
+      <FormField label="Title" error={error?.fields.title} maxLength={TITLE_MAX}>
+        {(control) => <Input {...control} name="title" required defaultValue={defaults?.title} />}
       </FormField>
-      <FormField label="Body" error={error?.fields.body}>
-        {(control) => (
-          <Textarea
-            {...control}
-            name="body"
-            rows={5}
-            maxLength={BODY_MAX}
-            defaultValue={defaults?.body}
-          />
-        )}
+      <FormField label="Body" error={error?.fields.body} maxLength={BODY_MAX}>
+        {(control) => <Textarea {...control} name="body" rows={5} defaultValue={defaults?.body} />}
       </FormField>
     </>
   );

@@ -5,7 +5,7 @@ import { noteExcerpt } from "~/helpers/notes/note-form";
 import { formatDateTime } from "~/lib/format-date";
 import type { NoteRead } from "~/utils/api";
 
-/** The user's notes, newest first, or an invitation to write the first one. */
+/** The user's notes, newest first by creation as the API lists them, or an invitation to write one. */
 export function NoteList({ notes }: { notes: NoteRead[] }) {
   if (notes.length === 0) {
     return (
@@ -24,16 +24,16 @@ export function NoteList({ notes }: { notes: NoteRead[] }) {
         <li key={note.id}>
           <Link
             to={`/notes/${note.id}`}
-            className="block rounded-xl border bg-card p-4 shadow-xs transition-colors hover:bg-accent/60 focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+            className="block rounded-xl border bg-card p-4 shadow-xs transition-colors hover:bg-accent/60"
           >
-            <h2 className="font-semibold break-words">{note.title}</h2>
+            <h2 className="font-semibold wrap-anywhere">{note.title}</h2>
             {note.body && (
-              <p className="mt-1 line-clamp-2 text-sm break-words whitespace-pre-line text-muted-foreground">
+              <p className="mt-1 line-clamp-2 text-sm wrap-anywhere whitespace-pre-line text-muted-foreground">
                 {noteExcerpt(note.body)}
               </p>
             )}
             <p className="mt-2 text-xs text-muted-foreground">
-              Updated <time dateTime={note.updated_at}>{formatDateTime(note.updated_at)}</time>
+              Created <time dateTime={note.created_at}>{formatDateTime(note.created_at)}</time>
             </p>
           </Link>
         </li>

@@ -1,11 +1,10 @@
 import { useRef } from "react";
 import { Form } from "react-router";
 
+import { NameField } from "~/components/account/name-field";
 import { FormAlert } from "~/components/form-alert";
-import { FormField } from "~/components/form-field";
 import { SubmitButton } from "~/components/submit-button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
-import { Input } from "~/components/ui/input";
 import { useFocusFirstError } from "~/hooks/use-focus-first-error";
 import { useIsSubmitting } from "~/hooks/use-is-submitting";
 import type { SettingsResult } from "~/helpers/settings/settings-form";
@@ -27,24 +26,15 @@ export function ProfileForm({
     <Card>
       <CardHeader>
         <CardTitle>Profile</CardTitle>
-        <CardDescription>How you appear in the app. You sign in as {user.email}.</CardDescription>
+        <CardDescription className="wrap-anywhere">
+          How you appear in the app. You sign in as {user.email}.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <Form method="post" ref={formRef} className="grid gap-4" noValidate>
           <input type="hidden" name="intent" value="profile" />
           <FormAlert error={error} />
-          <FormField label="Name" error={error?.fields.name}>
-            {(control) => (
-              <Input
-                {...control}
-                name="name"
-                autoComplete="name"
-                required
-                maxLength={100}
-                defaultValue={user.name}
-              />
-            )}
-          </FormField>
+          <NameField error={error?.fields.name} defaultValue={user.name} />
           <div className="flex items-center gap-3">
             <SubmitButton pending={pending} pendingText="Saving…">
               Save profile

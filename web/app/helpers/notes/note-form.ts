@@ -4,6 +4,13 @@ import type { NoteCreate } from "~/utils/api";
 export const NOTE_FIELDS = ["title", "body"] as const;
 export const TITLE_MAX = 200;
 export const BODY_MAX = 20000;
+// A TypeID: the prefix, then 26 Crockford base32 characters, the first 0-7 (app/ids.py).
+const NOTE_ID = /^note_[0-7][0-9a-hjkmnp-tv-z]{25}$/;
+
+/** Whether a URL segment can be a note's id at all. */
+export function isNoteId(value: string): boolean {
+  return NOTE_ID.test(value);
+}
 
 /** The note fields of a submitted create or edit form, as the API expects them. */
 export function readNoteForm(formData: FormData): NoteCreate {
