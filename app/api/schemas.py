@@ -1,14 +1,40 @@
 """Request and response bodies of the API, separate from the tables they are read from."""
 
+import unicodedata
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from app.models import NoteId, Role, UserId
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+def _single_line(value: str) -> str:
+    # Names and titles end up in emails and logs: no CR, LF, NUL or other C0/C1 control character,
+    # nor a Unicode line or paragraph separator, may hide a second line in them.
+    if any(unicodedata.category(char) in {"Cc", "Zl", "Zp"} for char in value):
+        raise ValueError("must be a single line without control characters")
+    return value
+
+
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    AfterValidator(_single_line),
+]
+Title = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_single_line),
+]
 Body = Annotated[str, StringConstraints(max_length=20_000)]
 NewPassword = Annotated[str, StringConstraints(min_length=8, max_length=128)]
 # Sign-in accepts whatever was typed (up to a sane bound) so a wrong password is a 401, not a 422.

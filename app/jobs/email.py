@@ -7,12 +7,12 @@
    transaction, so duplicates of the job (relay + request, or a redelivery after a crash) send once.
 """
 
+import smtplib
 from datetime import timedelta
 from typing import Any
 
 import structlog
 from celery import Task
-from mailers.exceptions import DeliveryError
 from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
 from starlette.concurrency import run_in_threadpool
@@ -60,7 +60,10 @@ def message_id_for(delivery_id: EmailDeliveryId) -> str:
 
 
 @celery_app.task(
-    bind=True, autoretry_for=(DeliveryError, OperationalError), retry_backoff=5, max_retries=8
+    bind=True,
+    autoretry_for=(smtplib.SMTPException, OSError, OperationalError),
+    retry_backoff=5,
+    max_retries=8,
 )
 def deliver_email(self: Task, delivery_id: str) -> bool:
     """Returns whether this run sent the email (False when it was already sent or is being sent)."""

@@ -66,3 +66,28 @@ async def test_relay_sends_what_was_never_enqueued(
     (message,) = mailpit.wait_for_messages(1)
     assert message["Subject"] == "Note created: Outbox"
     assert (await _only_delivery(db)).sent_at is not None
+
+
+@pytest.mark.usefixtures("worker")
+async def test_a_title_shaped_like_an_encoded_word_cannot_forge_the_email(
+    signed_in: ApiClient, mailpit: MailpitClient
+) -> None:
+    title = "=?utf-8?q?Hi=0D=0AReply-To:_x@evil.example=0D=0A=0D=0Afake body?="
+    me = assert_status(await signed_in.get("/api/me"), 200)["user"]
+    note = assert_status(await signed_in.post("/api/notes", json={"title": title}), 201)
+
+    (message,) = mailpit.wait_for_messages(1)
+    headers = mailpit.headers(message["ID"])
+    assert sorted(headers) == [
+        "Content-Type", "Date", "From", "Message-Id", "Mime-Version", "Received", "Return-Path",
+        "Subject", "To",
+    ]  # fmt: skip
+    assert headers["To"] == [me["email"]]
+    assert headers["Subject"] == [
+        "Note created: = ?utf-8?q?Hi=0D=0AReply-To:_x@evil.example=0D=0A=0D=0Afake body?="
+    ]
+    assert message["Text"].replace("\r\n", "\n") == (
+        f'Hi {me["name"]},\n\nyour note "{title}" was saved.\n\n'
+        f"Open it: https://testserver/notes/{note['id']}\n\n"
+        "You receive this email because you have an account at https://testserver.\n"
+    )

@@ -89,3 +89,12 @@ async def test_malformed_note_ids_are_rejected(signed_in: ApiClient, bad_id: str
 async def test_notes_need_a_session(client: ApiClient, method: str, path: str) -> None:
     response = await client.request(method, path, json={"title": "x"} if method == "POST" else None)
     assert_error(response, 401, "unauthenticated")
+
+
+@pytest.mark.parametrize(
+    "title", ["Hi\r\nBcc: x@example.com", "Hi\nthere", "Hi\x00", "H\x85i", "A\u2028B"]
+)
+async def test_titles_are_one_line_without_control_characters(
+    signed_in: ApiClient, title: str
+) -> None:
+    assert_field_errors(await signed_in.post("/api/notes", json={"title": title}), "title")
