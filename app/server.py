@@ -6,21 +6,19 @@ from contextlib import asynccontextmanager
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import APIRouter, FastAPI
-from starlette.middleware.sessions import SessionMiddleware
 
-from app.api import admin, auth, health, me, notes
+from app.api import admin, auth, health, me, notes, sessions
 from app.api.errors import register_error_handlers
 from app.db import dispose_engines
 from app.jobs.celery_app import configure_celery
 from app.logs import configure_logging
 from app.redis_client import get_redis
 from app.request_log import RequestLogMiddleware
-from app.security.csrf import CSRF_COOKIE, CSRF_HEADER, JSONCSRFMiddleware
+from app.security.csrf import CSRFMiddleware
 from app.security.headers import SecurityHeadersMiddleware
 from app.settings import Settings, get_settings
 from app.web import mount_api_not_found, mount_web
 
-SESSION_COOKIE = "session"
 # Allocations (net of deallocations) between young-generation collections; Python's default is 700.
 GC_THRESHOLD = 20_000
 
@@ -39,7 +37,7 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api")
-    for module in (auth, me, notes, admin):
+    for module in (auth, me, sessions, notes, admin):
         router.include_router(module.router)
     return router
 
@@ -63,23 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     mount_web(api, settings.web_dist_dir)
     register_error_handlers(api)
 
-    # Added innermost first: a request passes correlation id → logging → headers → session → CSRF.
-    api.add_middleware(
-        JSONCSRFMiddleware,
-        secret=settings.secret_key,
-        cookie_name=CSRF_COOKIE,
-        header_name=CSRF_HEADER,
-        cookie_secure=settings.https,
-        cookie_samesite="lax",
-    )
-    api.add_middleware(
-        SessionMiddleware,
-        secret_key=settings.secret_key,
-        session_cookie=SESSION_COOKIE,
-        max_age=settings.session_max_age_seconds,
-        same_site="lax",
-        https_only=settings.https,
-    )
+    # Added innermost first: a request passes correlation id → logging → headers → CSRF.
+    api.add_middleware(CSRFMiddleware, secret=settings.secret_key, https=settings.https)
     api.add_middleware(SecurityHeadersMiddleware, hsts=settings.is_production and settings.https)
     api.add_middleware(RequestLogMiddleware)
     api.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")

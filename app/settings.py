@@ -82,7 +82,10 @@ class Settings(BaseSettings):
     """Worker processes `app serve` starts."""
 
     session_max_age_seconds: int = Field(default=14 * 24 * 3600, ge=60)
-    """How long a sign-in lasts."""
+    """How long a sign-in lasts at most."""
+
+    session_idle_timeout_seconds: int = Field(default=3 * 24 * 3600, ge=600)
+    """A session unused for this long ends (checked on the server on every request)."""
 
     @property
     def is_production(self) -> bool:

@@ -4,14 +4,14 @@ from collections.abc import Awaitable, Callable
 
 import httpx
 
-from app.security.csrf import CSRF_COOKIE, CSRF_HEADER
+from app.security.csrf import CSRF_HEADER, csrf_cookie_value
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class ApiClient(httpx.AsyncClient):
     async def send_csrf_header(self, request: httpx.Request) -> None:
-        token = self.cookies.get(CSRF_COOKIE)
+        token = csrf_cookie_value(dict(self.cookies))
         if request.method in UNSAFE_METHODS and token and CSRF_HEADER not in request.headers:
             request.headers[CSRF_HEADER] = token
 

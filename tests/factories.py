@@ -5,6 +5,7 @@ from polyfactory.factories.sqlalchemy_factory import SQLAlchemyFactory
 
 from app.ids import new_typeid
 from app.models import Note, Role, User
+from app.models.base import utcnow
 from app.security.passwords import hash_password
 
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -21,7 +22,7 @@ class UserFactory(SQLAlchemyFactory[User]):
     name = Use(SQLAlchemyFactory.__faker__.name)
     password_hash = _DEFAULT_PASSWORD_HASH
     role = Role.USER
-    session_version = 1
+    email_verified_at = Use(utcnow)
 
 
 class AdminFactory(UserFactory):

@@ -4,11 +4,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from app.api.errors import ERROR_RESPONSES, AppError
-from app.api.identity import DbSession, Identity, end_session, start_session
+from app.api.identity import DbSession, Identity
 from app.api.schemas import Session, SignIn, SignUp, UserRead
 from app.models import User
 from app.security.passwords import hash_password, verify_password
 from app.security.rate_limit import record_failed_sign_in, sign_in_allowed
+from app.sessions import end_session, start_session
 
 router = APIRouter(prefix="/auth", tags=["auth"], responses=ERROR_RESPONSES)
 
@@ -28,21 +29,22 @@ async def _find_by_email(db: DbSession, email: str) -> User | None:
 
 
 @router.post("/sign-up", operation_id="signUp", status_code=201)
-async def sign_up(body: SignUp, request: Request, db: DbSession) -> Session:
+async def sign_up(body: SignUp, request: Request, response: Response, db: DbSession) -> Session:
     if await _find_by_email(db, body.email) is not None:
         raise AppError(409, "email_taken", "An account with this email already exists")
     user = User(email=body.email, name=body.name, password_hash=hash_password(body.password))
     db.add(user)
     try:
-        await db.commit()
+        await db.flush()
     except IntegrityError as error:  # a concurrent sign-up with the same email won the race
         raise AppError(409, "email_taken", "An account with this email already exists") from error
-    start_session(request, user)
+    await start_session(db, request, response, user)
+    await db.commit()
     return session_body(Identity(user=user))
 
 
 @router.post("/sign-in", operation_id="signIn")
-async def sign_in(body: SignIn, request: Request, db: DbSession) -> Session:
+async def sign_in(body: SignIn, request: Request, response: Response, db: DbSession) -> Session:
     ip = request.client.host if request.client else "unknown"
     if not await sign_in_allowed(body.email, ip):
         raise AppError(
@@ -53,11 +55,15 @@ async def sign_in(body: SignIn, request: Request, db: DbSession) -> Session:
     if user is None or not password_ok:
         await record_failed_sign_in(body.email, ip)
         raise AppError(401, "invalid_credentials", "Email or password is incorrect")
-    start_session(request, user)
+    await start_session(db, request, response, user)
+    await db.commit()
     return session_body(Identity(user=user))
 
 
 @router.post("/sign-out", operation_id="signOut", status_code=204)
-async def sign_out(request: Request) -> Response:
-    end_session(request)
-    return Response(status_code=204)
+async def sign_out(request: Request, db: DbSession) -> Response:
+    """Ends this session on the server; the cookie, if replayed, no longer signs anyone in."""
+    response = Response(status_code=204)
+    await end_session(db, request, response)
+    await db.commit()
+    return response

@@ -2,9 +2,10 @@ from fastapi import APIRouter, Request, Response
 
 from app.api.auth import session_body
 from app.api.errors import ERROR_RESPONSES, AppError
-from app.api.identity import CurrentIdentity, CurrentUser, DbSession, start_session
+from app.api.identity import CurrentIdentity, CurrentUser, DbSession
 from app.api.schemas import PasswordChange, ProfileUpdate, Session, UserRead
 from app.security.passwords import hash_password, verify_password
+from app.sessions import end_sessions_of, start_session
 
 router = APIRouter(prefix="/me", tags=["me"], responses=ERROR_RESPONSES)
 
@@ -33,9 +34,10 @@ async def change_password(
     if not verify_password(body.current_password, user.password_hash):
         raise AppError(400, "wrong_password", "The current password is incorrect")
     user.password_hash = hash_password(body.new_password)
-    user.session_version += 1
     db.add(user)
+    # This browser stays signed in, with a new session; every other session of this user ends.
+    response = Response(status_code=204)
+    await end_sessions_of(db, user.id)
+    await start_session(db, request, response, user)
     await db.commit()
-    # This browser stays signed in; every other session of this user ends.
-    start_session(request, user)
-    return Response(status_code=204)
+    return response

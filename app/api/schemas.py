@@ -14,7 +14,7 @@ from pydantic import (
     field_validator,
 )
 
-from app.models import NoteId, Role, UserId
+from app.models import NoteId, Role, UserId, UserSessionId
 
 
 def _single_line(value: str) -> str:
@@ -69,6 +69,19 @@ class UserRead(BaseModel):
 class Session(BaseModel):
     user: UserRead
     impersonator: UserRead | None = None
+
+
+class ActiveSession(BaseModel):
+    """A browser signed in to the account."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: UserSessionId
+    created_at: datetime
+    last_seen_at: datetime
+    ip_address: str
+    user_agent: str
+    current: bool = Field(default=False, description="Whether this is the session asking")
 
 
 class SignUp(Strict):

@@ -74,13 +74,13 @@ def test_session_cookie_is_secure_http_only_and_same_site(
 
     assert page.url.startswith("https://")
     cookies = {cookie.get("name"): cookie for cookie in context.cookies()}
-    session = cookies["session"]
+    session = cookies["__Host-session"]
     assert session.get("secure") is True
     assert session.get("httpOnly") is True
     assert session.get("sameSite") == "Lax"
     # The CSRF cookie is Secure too, but must stay readable: the SPA echoes it in a header.
-    assert cookies["csrftoken"].get("secure") is True
-    assert cookies["csrftoken"].get("httpOnly") is False
+    assert cookies["__Host-csrftoken"].get("secure") is True
+    assert cookies["__Host-csrftoken"].get("httpOnly") is False
     script_visible = page.evaluate("document.cookie")
-    assert "csrftoken=" in script_visible
+    assert "__Host-csrftoken=" in script_visible
     assert "session=" not in script_visible

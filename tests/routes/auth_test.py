@@ -102,6 +102,8 @@ async def test_session_cookie_is_httponly_secure_and_samesite(
     client: ApiClient, user: User
 ) -> None:
     response = await client.sign_in(user.email, DEFAULT_PASSWORD)
-    cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith("session="))
+    cookie = next(
+        c for c in response.headers.get_list("set-cookie") if c.startswith("__Host-session=")
+    )
     attributes = {part.strip().lower() for part in cookie.split(";")}
     assert {"httponly", "secure", "samesite=lax"} <= attributes

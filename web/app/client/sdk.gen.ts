@@ -2,7 +2,7 @@
 
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client';
 import { client } from './client.gen';
-import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateNoteData, CreateNoteErrors, CreateNoteResponses, DeleteNoteData, DeleteNoteErrors, DeleteNoteResponses, GetNoteData, GetNoteErrors, GetNoteResponses, GetSessionData, GetSessionErrors, GetSessionResponses, HealthcheckData, HealthcheckErrors, HealthcheckResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, SignInData, SignInErrors, SignInResponses, SignOutData, SignOutErrors, SignOutResponses, SignUpData, SignUpErrors, SignUpResponses, StartImpersonationData, StartImpersonationErrors, StartImpersonationResponses, StopImpersonationData, StopImpersonationErrors, StopImpersonationResponses, UpdateNoteData, UpdateNoteErrors, UpdateNoteResponses, UpdateProfileData, UpdateProfileErrors, UpdateProfileResponses } from './types.gen';
+import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateNoteData, CreateNoteErrors, CreateNoteResponses, DeleteNoteData, DeleteNoteErrors, DeleteNoteResponses, EndOtherSessionsData, EndOtherSessionsErrors, EndOtherSessionsResponses, EndSessionData, EndSessionErrors, EndSessionResponses, GetNoteData, GetNoteErrors, GetNoteResponses, GetSessionData, GetSessionErrors, GetSessionResponses, HealthcheckData, HealthcheckErrors, HealthcheckResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListSessionsData, ListSessionsErrors, ListSessionsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, SignInData, SignInErrors, SignInResponses, SignOutData, SignOutErrors, SignOutResponses, SignUpData, SignUpErrors, SignUpResponses, StartImpersonationData, StartImpersonationErrors, StartImpersonationResponses, StopImpersonationData, StopImpersonationErrors, StopImpersonationResponses, UpdateNoteData, UpdateNoteErrors, UpdateNoteResponses, UpdateProfileData, UpdateProfileErrors, UpdateProfileResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -25,6 +25,8 @@ export const stopImpersonation = <ThrowOnError extends boolean = false>(options?
 
 /**
  * Start
+ *
+ * Acting as another user is a change of privilege: it gets a session (and token) of its own.
  */
 export const startImpersonation = <ThrowOnError extends boolean = false>(options: Options<StartImpersonationData, ThrowOnError>): RequestResult<StartImpersonationResponses, StartImpersonationErrors, ThrowOnError> => (options.client ?? client).post<StartImpersonationResponses, StartImpersonationErrors, ThrowOnError>({ url: '/api/admin/impersonation/{user_id}', ...options });
 
@@ -47,6 +49,8 @@ export const signIn = <ThrowOnError extends boolean = false>(options: Options<Si
 
 /**
  * Sign Out
+ *
+ * Ends this session on the server; the cookie, if replayed, no longer signs anyone in.
  */
 export const signOut = <ThrowOnError extends boolean = false>(options?: Options<SignOutData, ThrowOnError>): RequestResult<SignOutResponses, SignOutErrors, ThrowOnError> => (options?.client ?? client).post<SignOutResponses, SignOutErrors, ThrowOnError>({ url: '/api/auth/sign-out', ...options });
 
@@ -90,6 +94,21 @@ export const changePassword = <ThrowOnError extends boolean = false>(options: Op
         ...options.headers
     }
 });
+
+/**
+ * End Other Sessions
+ */
+export const endOtherSessions = <ThrowOnError extends boolean = false>(options?: Options<EndOtherSessionsData, ThrowOnError>): RequestResult<EndOtherSessionsResponses, EndOtherSessionsErrors, ThrowOnError> => (options?.client ?? client).delete<EndOtherSessionsResponses, EndOtherSessionsErrors, ThrowOnError>({ url: '/api/me/sessions', ...options });
+
+/**
+ * List Sessions
+ */
+export const listSessions = <ThrowOnError extends boolean = false>(options?: Options<ListSessionsData, ThrowOnError>): RequestResult<ListSessionsResponses, ListSessionsErrors, ThrowOnError> => (options?.client ?? client).get<ListSessionsResponses, ListSessionsErrors, ThrowOnError>({ url: '/api/me/sessions', ...options });
+
+/**
+ * End Session
+ */
+export const endSession = <ThrowOnError extends boolean = false>(options: Options<EndSessionData, ThrowOnError>): RequestResult<EndSessionResponses, EndSessionErrors, ThrowOnError> => (options.client ?? client).delete<EndSessionResponses, EndSessionErrors, ThrowOnError>({ url: '/api/me/sessions/{session_id}', ...options });
 
 /**
  * List Notes
