@@ -6,8 +6,9 @@ from sqlmodel import select
 from app.api.errors import ERROR_RESPONSES, AppError
 from app.api.identity import DbSession, Identity
 from app.api.schemas import Session, SignIn, SignUp, UserRead
+from app.db import connection_released
 from app.models import User
-from app.security.passwords import hash_password, verify_password
+from app.security.passwords import hash_password_off_loop, verify_password_off_loop
 from app.security.rate_limit import record_failed_sign_in, sign_in_allowed
 from app.sessions import end_session, start_session
 
@@ -32,7 +33,9 @@ async def _find_by_email(db: DbSession, email: str) -> User | None:
 async def sign_up(body: SignUp, request: Request, response: Response, db: DbSession) -> Session:
     if await _find_by_email(db, body.email) is not None:
         raise AppError(409, "email_taken", "An account with this email already exists")
-    user = User(email=body.email, name=body.name, password_hash=hash_password(body.password))
+    async with connection_released(db):
+        password_hash = await hash_password_off_loop(body.password)
+    user = User(email=body.email, name=body.name, password_hash=password_hash)
     db.add(user)
     try:
         await db.flush()
@@ -51,7 +54,10 @@ async def sign_in(body: SignIn, request: Request, response: Response, db: DbSess
             429, "rate_limited", "Too many failed sign-ins; wait a few minutes and try again"
         )
     user = await _find_by_email(db, body.email)
-    password_ok = verify_password(body.password, user.password_hash if user else None)
+    async with connection_released(db):
+        password_ok = await verify_password_off_loop(
+            body.password, user.password_hash if user else None
+        )
     if user is None or not password_ok:
         await record_failed_sign_in(body.email, ip)
         raise AppError(401, "invalid_credentials", "Email or password is incorrect")

@@ -4,7 +4,8 @@ from app.api.auth import session_body
 from app.api.errors import ERROR_RESPONSES, AppError
 from app.api.identity import CurrentIdentity, CurrentUser, DbSession
 from app.api.schemas import PasswordChange, ProfileUpdate, Session, UserRead
-from app.security.passwords import hash_password, verify_password
+from app.db import connection_released
+from app.security.passwords import hash_password_off_loop, verify_password_off_loop
 from app.sessions import end_sessions_of, start_session
 
 router = APIRouter(prefix="/me", tags=["me"], responses=ERROR_RESPONSES)
@@ -31,9 +32,12 @@ async def change_password(
     if identity.impersonator is not None:
         raise AppError(403, "forbidden", "Stop impersonating to change a password")
     user = identity.user
-    if not verify_password(body.current_password, user.password_hash):
+    async with connection_released(db):
+        password_ok = await verify_password_off_loop(body.current_password, user.password_hash)
+        new_hash = await hash_password_off_loop(body.new_password) if password_ok else None
+    if new_hash is None:
         raise AppError(400, "wrong_password", "The current password is incorrect")
-    user.password_hash = hash_password(body.new_password)
+    user.password_hash = new_hash
     db.add(user)
     # This browser stays signed in, with a new session; every other session of this user ends.
     response = Response(status_code=204)
