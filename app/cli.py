@@ -37,7 +37,8 @@ def serve(
         reload_dirs=["app"] if reload else None,
         log_config=None,
         access_log=False,
-        proxy_headers=True,
+        # The app applies X-Forwarded-* itself, from FORWARDED_ALLOW_IPS (app.server).
+        proxy_headers=False,
         timeout_graceful_shutdown=20,
     )
 

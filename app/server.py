@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import APIRouter, FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app.api import admin, auth, health, me, notes, sessions
 from app.api.errors import register_error_handlers
@@ -66,4 +67,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.add_middleware(SecurityHeadersMiddleware, hsts=settings.is_production and settings.https)
     api.add_middleware(RequestLogMiddleware)
     api.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
+    # Outermost, so everything inside sees the client's own address and scheme, not the proxy's.
+    api.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.forwarded_allow_ips)
     return api

@@ -78,6 +78,10 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     """Port `app serve` listens on and `app healthcheck` probes."""
 
+    forwarded_allow_ips: str = "127.0.0.1"
+    """Proxies (comma-separated IPs or CIDR networks, or *) whose X-Forwarded-For and
+    X-Forwarded-Proto are believed; the client address behind them keys rate limits and sessions."""
+
     web_concurrency: int = Field(default=1, ge=1)
     """Worker processes `app serve` starts."""
 

@@ -1,6 +1,7 @@
 """An HTTP client for route tests that behaves like the web app: it echoes the CSRF cookie."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from typing import Protocol
 
 import httpx
 
@@ -26,4 +27,7 @@ class ApiClient(httpx.AsyncClient):
         return response
 
 
-ClientFactory = Callable[[], Awaitable[ApiClient]]
+class ClientFactory(Protocol):
+    """Makes a browser-like client; `address` is the client address the app sees it connect from."""
+
+    def __call__(self, address: str = ...) -> Awaitable[ApiClient]: ...

@@ -3,14 +3,14 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from app.api.errors import ERROR_RESPONSES, AppError
+from app.api.errors import ERROR_RESPONSES, AppError, too_many_attempts
 from app.api.identity import DbSession, Identity
 from app.api.schemas import Session, SignIn, SignUp, UserRead
 from app.db import connection_released
 from app.models import User
+from app.security.attempts import Counter, forgive_attempt, reserve_attempt
 from app.security.passwords import hash_password_off_loop, verify_password_off_loop
-from app.security.rate_limit import record_failed_sign_in, sign_in_allowed
-from app.sessions import end_session, start_session
+from app.sessions import client_address, end_session, start_session
 
 router = APIRouter(prefix="/auth", tags=["auth"], responses=ERROR_RESPONSES)
 
@@ -48,19 +48,23 @@ async def sign_up(body: SignUp, request: Request, response: Response, db: DbSess
 
 @router.post("/sign-in", operation_id="signIn")
 async def sign_in(body: SignIn, request: Request, response: Response, db: DbSession) -> Session:
-    ip = request.client.host if request.client else "unknown"
-    if not await sign_in_allowed(body.email, ip):
-        raise AppError(
-            429, "rate_limited", "Too many failed sign-ins; wait a few minutes and try again"
-        )
+    client = client_address(request)
+    counters = (
+        # Guessing one account's password from one client.
+        Counter("sign-in", f"{client}|{body.email}", free_failures=5),
+        # Trying one password on many accounts from one client.
+        Counter("sign-in-client", client, free_failures=30, reset_on_success=False),
+    )
+    if wait := await reserve_attempt(*counters):
+        raise too_many_attempts("failed sign-ins", wait)
     user = await _find_by_email(db, body.email)
     async with connection_released(db):
         password_ok = await verify_password_off_loop(
             body.password, user.password_hash if user else None
         )
     if user is None or not password_ok:
-        await record_failed_sign_in(body.email, ip)
         raise AppError(401, "invalid_credentials", "Email or password is incorrect")
+    await forgive_attempt(*counters)
     await start_session(db, request, response, user)
     await db.commit()
     return session_body(Identity(user=user))

@@ -40,11 +40,23 @@ class ErrorBody(BaseModel):
 class AppError(Exception):
     """An expected failure with an HTTP status, raised anywhere below a route."""
 
-    def __init__(self, status_code: int, code: str, message: str) -> None:
+    def __init__(
+        self, status_code: int, code: str, message: str, *, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.code = code
         self.message = message
+        self.headers = headers
+
+
+def too_many_attempts(what: str, wait_seconds: int) -> AppError:
+    return AppError(
+        429,
+        "rate_limited",
+        f"Too many {what}; try again in {wait_seconds} second{'s' if wait_seconds != 1 else ''}",
+        headers={"retry-after": str(wait_seconds)},
+    )
 
 
 def not_found(what: str) -> AppError:
@@ -111,7 +123,9 @@ async def _validation_error(request: Request, error: RequestValidationError) -> 
 
 
 async def _app_error(request: Request, error: AppError) -> JSONResponse:
-    return error_response(request, error.status_code, error.code, error.message)
+    return error_response(
+        request, error.status_code, error.code, error.message, headers=error.headers
+    )
 
 
 async def _http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:

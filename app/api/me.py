@@ -1,10 +1,11 @@
 from fastapi import APIRouter, Request, Response
 
 from app.api.auth import session_body
-from app.api.errors import ERROR_RESPONSES, AppError
+from app.api.errors import ERROR_RESPONSES, AppError, too_many_attempts
 from app.api.identity import CurrentIdentity, CurrentUser, DbSession
 from app.api.schemas import PasswordChange, ProfileUpdate, Session, UserRead
 from app.db import connection_released
+from app.security.attempts import Counter, forgive_attempt, reserve_attempt
 from app.security.passwords import hash_password_off_loop, verify_password_off_loop
 from app.sessions import end_sessions_of, start_session
 
@@ -32,11 +33,15 @@ async def change_password(
     if identity.impersonator is not None:
         raise AppError(403, "forbidden", "Stop impersonating to change a password")
     user = identity.user
+    counter = Counter("password-change", str(user.id), free_failures=5)
+    if wait := await reserve_attempt(counter):
+        raise too_many_attempts("wrong current passwords", wait)
     async with connection_released(db):
         password_ok = await verify_password_off_loop(body.current_password, user.password_hash)
         new_hash = await hash_password_off_loop(body.new_password) if password_ok else None
     if new_hash is None:
         raise AppError(400, "wrong_password", "The current password is incorrect")
+    await forgive_attempt(counter)
     user.password_hash = new_hash
     db.add(user)
     # This browser stays signed in, with a new session; every other session of this user ends.
