@@ -1,4 +1,3 @@
-
 import httpx
 import redis
 from sqlmodel.ext.asyncio.session import AsyncSession
