@@ -11,10 +11,12 @@ from pydantic import (
     EmailStr,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
 )
 
 from app.models import NoteId, Role, UserId, UserSessionId
+from app.security.password_policy import MAX_LENGTH, MIN_LENGTH, password_problem
 
 
 def _single_line(value: str) -> str:
@@ -36,7 +38,8 @@ Title = Annotated[
     AfterValidator(_single_line),
 ]
 Body = Annotated[str, StringConstraints(max_length=20_000)]
-NewPassword = Annotated[str, StringConstraints(min_length=8, max_length=128)]
+NewPassword = Annotated[str, StringConstraints(min_length=MIN_LENGTH, max_length=MAX_LENGTH)]
+Token = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 # Sign-in accepts whatever was typed (up to a sane bound) so a wrong password is a 401, not a 422.
 AnyPassword = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 
@@ -62,6 +65,7 @@ class UserRead(BaseModel):
     email: str
     name: str
     role: Role
+    email_verified: bool
     created_at: datetime
     updated_at: datetime
 
@@ -86,8 +90,37 @@ class ActiveSession(BaseModel):
 
 class SignUp(Strict):
     email: EmailStr
-    password: NewPassword
     name: Name
+    password: NewPassword
+
+    @field_validator("password")
+    @classmethod
+    def _hard_to_guess(cls, password: str, info: ValidationInfo) -> str:
+        problem = password_problem(
+            password, email=info.data.get("email", ""), name=info.data.get("name", "")
+        )
+        if problem:
+            raise ValueError(problem)
+        return password
+
+
+class Accepted(BaseModel):
+    """The request was taken; what happens next arrives by email."""
+
+    message: str
+
+
+class VerifyEmail(Strict):
+    token: Token
+
+
+class PasswordResetRequest(Strict):
+    email: EmailStr
+
+
+class PasswordReset(Strict):
+    token: Token
+    password: NewPassword
 
 
 class SignIn(Strict):

@@ -9,7 +9,6 @@
 
 import smtplib
 from datetime import timedelta
-from typing import Any
 
 import structlog
 from celery import Task
@@ -22,22 +21,10 @@ from app.ids import parse_typeid
 from app.jobs.celery_app import RELAY_INTERVAL_SECONDS, celery_app
 from app.mail.render import render_email
 from app.mail.send import send_email
-from app.models import EmailDelivery, EmailDeliveryId, Note, User
+from app.models import EmailDelivery, EmailDeliveryId
 from app.models.base import utcnow
-from app.settings import get_settings
 
 log = structlog.get_logger(__name__)
-
-
-def note_created_email(user: User, note: Note) -> EmailDelivery:
-    base_url = get_settings().base_url.rstrip("/")
-    context: dict[str, Any] = {
-        "name": user.name,
-        "title": note.title,
-        "note_url": f"{base_url}/notes/{note.id}",
-        "base_url": base_url,
-    }
-    return EmailDelivery(template="note_created", recipient=user.email, context=context)
 
 
 async def enqueue_deliveries(ids: list[EmailDeliveryId]) -> None:
