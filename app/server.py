@@ -9,7 +9,7 @@ from fastapi import APIRouter, FastAPI
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app.api import admin, auth, health, me, notes, sessions
-from app.api.errors import register_error_handlers
+from app.api.errors import UnhandledErrorMiddleware, register_error_handlers
 from app.db import dispose_engines
 from app.jobs.celery_app import configure_celery
 from app.logs import configure_logging
@@ -17,6 +17,7 @@ from app.redis_client import get_redis
 from app.request_log import RequestLogMiddleware
 from app.security.csrf import CSRFMiddleware
 from app.security.headers import SecurityHeadersMiddleware
+from app.security.request_limits import RequestLimitsMiddleware
 from app.settings import Settings, get_settings
 from app.web import mount_api_not_found, mount_web
 
@@ -62,8 +63,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     mount_web(api, settings.web_dist_dir)
     register_error_handlers(api)
 
-    # Added innermost first: a request passes correlation id → logging → headers → CSRF.
+    # Added innermost first: a request passes proxy headers → correlation id → logging → headers →
+    # request limits → CSRF → the catch-all for unhandled errors.
+    api.add_middleware(UnhandledErrorMiddleware)
     api.add_middleware(CSRFMiddleware, secret=settings.secret_key, https=settings.https)
+    api.add_middleware(RequestLimitsMiddleware)
     api.add_middleware(SecurityHeadersMiddleware, hsts=settings.is_production and settings.https)
     api.add_middleware(RequestLogMiddleware)
     api.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")

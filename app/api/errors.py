@@ -14,7 +14,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = structlog.get_logger(__name__)
 
@@ -160,6 +162,10 @@ async def _database_unavailable(request: Request, error: Exception) -> JSONRespo
     )
 
 
+async def _gone_meanwhile(request: Request, _: Exception) -> JSONResponse:
+    return error_response(request, 404, "not_found", "It was deleted meanwhile")
+
+
 async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
     log.error("unhandled error", exc_info=error, method=request.method, path=request.url.path)
     return error_response(
@@ -170,13 +176,46 @@ async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+class UnhandledErrorMiddleware:
+    """Answers an exception no handler took with the JSON 500, inside the other middleware.
+
+    Starlette sends the response of a handler for `Exception` from its outermost layer, past every
+    middleware, so that 500 would lack the security headers and the request id. Caught here, the
+    innermost layer, it passes through them like any other response.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as error:
+            if started:  # too late for another response; the server drops the connection
+                raise
+            response = await _unexpected_error(Request(scope), error)
+            await response(scope, receive, send)
+
+
 def register_error_handlers(api: FastAPI) -> None:
     api.exception_handler(RequestValidationError)(_validation_error)
     api.exception_handler(AppError)(_app_error)
     api.exception_handler(StarletteHTTPException)(_http_error)
     api.exception_handler(OperationalError)(_database_unavailable)
     api.exception_handler(PoolTimeoutError)(_database_unavailable)
-    api.exception_handler(Exception)(_unexpected_error)
+    # A row changed or deleted by another request between loading and saving it: for the client,
+    # what it changes is gone (a PATCH racing a DELETE).
+    api.exception_handler(StaleDataError)(_gone_meanwhile)
 
 
 # Declared on every route so the OpenAPI schema (and the generated client) knows the error shape.
