@@ -1,6 +1,7 @@
 import { Outlet } from "react-router";
 
 import type { Route } from "./+types/guest-layout";
+import { CenteredPage } from "~/components/centered-page";
 import { requireGuest } from "~/utils/auth";
 
 export async function clientLoader({ request }: Route.ClientLoaderArgs) {
@@ -8,13 +9,11 @@ export async function clientLoader({ request }: Route.ClientLoaderArgs) {
   return null;
 }
 
-/** Sign in and sign up: a centred card for people who are not signed in. */
+/** Sign in, sign up and the forgotten password form: for people who are not signed in. */
 export default function GuestLayout() {
   return (
-    <div className="flex justify-center px-4 py-12 sm:py-20">
-      <div className="w-full max-w-sm">
-        <Outlet />
-      </div>
-    </div>
+    <CenteredPage>
+      <Outlet />
+    </CenteredPage>
   );
 }

@@ -2,6 +2,8 @@ import { Navigate, Outlet, useLocation } from "react-router";
 
 import type { Route } from "./+types/protected-layout";
 import { ErrorView } from "~/components/error-view";
+import { VerifyEmailBanner } from "~/components/verify-email-banner";
+import { useRequiredSession } from "~/hooks/use-session";
 import { ApiError } from "~/utils/api-error";
 import { requireSession, signInPath } from "~/utils/auth";
 import { forgetSession } from "~/utils/session";
@@ -13,10 +15,14 @@ export async function clientLoader({ request }: Route.ClientLoaderArgs) {
 
 /** Everything that needs a signed-in user. */
 export default function ProtectedLayout() {
+  const { user, impersonator } = useRequiredSession();
   return (
-    <div className="mx-auto max-w-5xl px-4 py-8">
-      <Outlet />
-    </div>
+    <>
+      {!user.email_verified && !impersonator && <VerifyEmailBanner email={user.email} />}
+      <div className="mx-auto max-w-5xl px-4 py-8">
+        <Outlet />
+      </div>
+    </>
   );
 }
 
