@@ -23,12 +23,12 @@ export function VerifyEmailBanner({ email }: { email: string }) {
 
   return (
     <div role="region" aria-label="Email confirmation" className="border-b bg-muted">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-2 text-sm">
-        <p>
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-2 text-sm sm:flex-nowrap">
+        <p className="min-w-0">
           Confirm your email address with the link we sent to{" "}
           <strong className="break-all">{email}</strong>; until then we send you no email.
         </p>
-        <div className="flex items-center gap-3">
+        <div className="flex shrink-0 items-center gap-3">
           <p role="status" className="text-muted-foreground">
             {status}
           </p>
