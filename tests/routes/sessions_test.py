@@ -40,34 +40,28 @@ async def test_a_cookie_replayed_after_sign_out_is_refused(
 
 
 async def test_a_cookie_replayed_after_impersonation_stopped_is_refused(
-    client_factory: ClientFactory, user: User, db: AsyncSession
+    as_admin: ApiClient, admin: User, client_factory: ClientFactory, user: User
 ) -> None:
-    admin = await AdminFactory.create_async()
-    browser = await client_factory()
-    await browser.sign_in(admin.email, DEFAULT_PASSWORD)
-    assert_status(await browser.post(f"/api/admin/impersonation/{user.id}"), 200)
-    while_impersonating = httpx.Cookies(browser.cookies)
-    assert_status(await browser.delete("/api/admin/impersonation"), 200)
+    assert_status(await as_admin.post(f"/api/admin/impersonation/{user.id}"), 200)
+    while_impersonating = httpx.Cookies(as_admin.cookies)
+    assert_status(await as_admin.delete("/api/admin/impersonation"), 200)
 
     attacker = await _replaying(client_factory, while_impersonating)
     assert_error(await attacker.get("/api/notes"), 401, "unauthenticated")
-    me = assert_status(await browser.get("/api/me"), 200)
+    me = assert_status(await as_admin.get("/api/me"), 200)
     assert me["user"]["id"] == str(admin.id)
     assert me["impersonator"] is None
 
 
 async def test_impersonating_rotates_the_session(
-    client_factory: ClientFactory, user: User, db: AsyncSession
+    as_admin: ApiClient, client_factory: ClientFactory, user: User
 ) -> None:
-    admin = await AdminFactory.create_async()
-    browser = await client_factory()
-    await browser.sign_in(admin.email, DEFAULT_PASSWORD)
-    as_admin = httpx.Cookies(browser.cookies)
-    assert_status(await browser.post(f"/api/admin/impersonation/{user.id}"), 200)
-    assert browser.cookies[SESSION] != as_admin[SESSION]
-    assert browser.cookies[CSRF] != as_admin[CSRF]
+    before = httpx.Cookies(as_admin.cookies)
+    assert_status(await as_admin.post(f"/api/admin/impersonation/{user.id}"), 200)
+    assert as_admin.cookies[SESSION] != before[SESSION]
+    assert as_admin.cookies[CSRF] != before[CSRF]
 
-    attacker = await _replaying(client_factory, as_admin)
+    attacker = await _replaying(client_factory, before)
     assert_error(await attacker.get("/api/me"), 401, "unauthenticated")
 
 
