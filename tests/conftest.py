@@ -29,7 +29,13 @@ from app.server import create_app
 from app.settings import Settings, get_settings
 from tests.api_client import ApiClient, ClientFactory
 from tests.database import truncate_all_tables
-from tests.factories import DEFAULT_PASSWORD, AdminFactory, NoteFactory, UserFactory
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    AdminFactory,
+    NoteFactory,
+    UserFactory,
+    UserSessionFactory,
+)
 from tests.mailpit import MailpitClient
 from tests.services import MailpitServer, PostgresServer, RedisServer
 
@@ -141,7 +147,7 @@ def _session_on(connection: AsyncConnection | None) -> AsyncSession:
 @pytest.fixture
 async def db(db_connection: AsyncConnection | None) -> AsyncIterator[AsyncSession]:
     async with _session_on(db_connection) as session:
-        for factory in (UserFactory, AdminFactory, NoteFactory):
+        for factory in (UserFactory, AdminFactory, NoteFactory, UserSessionFactory):
             factory.__async_session__ = session
         yield session
 

@@ -221,5 +221,5 @@ def register_error_handlers(api: FastAPI) -> None:
 # Declared on every route so the OpenAPI schema (and the generated client) knows the error shape.
 ERROR_RESPONSES: dict[int | str, dict] = {
     status: {"model": ErrorBody, "description": HTTPStatus(status).phrase}
-    for status in (400, 401, 403, 404, 409, 422, 429)
+    for status in (400, 401, 403, 404, 409, 413, 422, 429)
 }

@@ -13,8 +13,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.errors import error_response
 
-# A note's body (20,000 characters of up to 4 bytes in UTF-8) and its JSON escaping fit.
-MAX_BODY_BYTES = 96 * 1024
+# The largest valid request fits: a note of 20,000 characters, each of which a client may send
+# JSON-escaped as a surrogate pair (`\ud83d\ude00`, 12 bytes), plus its title.
+MAX_BODY_BYTES = 256 * 1024
 
 
 class RequestLimitsMiddleware:

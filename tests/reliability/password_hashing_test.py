@@ -13,6 +13,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import pytest
 
 from app.db import sync_session
 from app.models import User
@@ -39,6 +40,7 @@ def _persisted_user_with_notes() -> User:
     return user
 
 
+@pytest.mark.usefixtures("db_connection")  # empties the tables afterwards
 def test_a_burst_of_sign_ins_leaves_other_requests_fast(api_server: ApiServer) -> None:
     reader_account, signing_in = _persisted_user_with_notes(), _persisted_user_with_notes()
     reader = api_server.client()

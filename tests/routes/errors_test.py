@@ -1,3 +1,4 @@
+import json
 from collections.abc import AsyncIterator
 
 import pytest
@@ -89,6 +90,12 @@ async def test_a_streamed_body_is_cut_off_at_the_limit(signed_in: ApiClient) -> 
     assert sent < 2 * MAX_BODY_BYTES  # the app stopped reading soon after the limit
 
 
-async def test_a_body_within_the_limit_is_accepted(signed_in: ApiClient) -> None:
-    response = await signed_in.post("/api/notes", json={"title": "t", "body": "é" * 20_000})
+async def test_the_largest_valid_body_is_accepted(signed_in: ApiClient) -> None:
+    # 20,000 characters outside the Basic Multilingual Plane, JSON-escaped as surrogate pairs.
+    note = {"title": "\U0001f600" * 200, "body": "\U0001f600" * 20_000}
+    content = json.dumps(note, ensure_ascii=True).encode()
+    assert len(content) > 240_000
+    response = await signed_in.post(
+        "/api/notes", content=content, headers={"content-type": "application/json"}
+    )
     assert_status(response, 201)

@@ -341,6 +341,10 @@ export type StopImpersonationErrors = {
      */
     409: ErrorBody;
     /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Entity
      */
     422: ErrorBody;
@@ -395,6 +399,10 @@ export type StartImpersonationErrors = {
      */
     409: ErrorBody;
     /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Entity
      */
     422: ErrorBody;
@@ -443,6 +451,10 @@ export type ListUsersErrors = {
      * Conflict
      */
     409: ErrorBody;
+    /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
     /**
      * Unprocessable Entity
      */
@@ -495,6 +507,10 @@ export type RequestPasswordResetErrors = {
      */
     409: ErrorBody;
     /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Entity
      */
     422: ErrorBody;
@@ -543,6 +559,10 @@ export type ResetPasswordErrors = {
      * Conflict
      */
     409: ErrorBody;
+    /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
     /**
      * Unprocessable Entity
      */
@@ -593,6 +613,10 @@ export type SignInErrors = {
      */
     409: ErrorBody;
     /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Entity
      */
     422: ErrorBody;
@@ -641,6 +665,10 @@ export type SignOutErrors = {
      * Conflict
      */
     409: ErrorBody;
+    /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
     /**
      * Unprocessable Entity
      */
@@ -691,6 +719,10 @@ export type SignUpErrors = {
      */
     409: ErrorBody;
     /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Entity
      */
     422: ErrorBody;
@@ -739,6 +771,10 @@ export type VerifyEmailErrors = {
      * Conflict
      */
     409: ErrorBody;
+    /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
     /**
      * Unprocessable Entity
      */
@@ -789,6 +825,10 @@ export type GetSessionErrors = {
      */
     409: ErrorBody;
     /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Entity
      */
     422: ErrorBody;
@@ -837,6 +877,10 @@ export type UpdateProfileErrors = {
      * Conflict
      */
     409: ErrorBody;
+    /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
     /**
      * Unprocessable Entity
      */
@@ -887,6 +931,10 @@ export type ChangePasswordErrors = {
      */
     409: ErrorBody;
     /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Entity
      */
     422: ErrorBody;
@@ -936,6 +984,10 @@ export type EndOtherSessionsErrors = {
      */
     409: ErrorBody;
     /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Entity
      */
     422: ErrorBody;
@@ -984,6 +1036,10 @@ export type ListSessionsErrors = {
      * Conflict
      */
     409: ErrorBody;
+    /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
     /**
      * Unprocessable Entity
      */
@@ -1041,6 +1097,10 @@ export type EndSessionErrors = {
      */
     409: ErrorBody;
     /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Entity
      */
     422: ErrorBody;
@@ -1090,6 +1150,10 @@ export type ResendVerificationEmailErrors = {
      */
     409: ErrorBody;
     /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Entity
      */
     422: ErrorBody;
@@ -1138,6 +1202,10 @@ export type ListNotesErrors = {
      * Conflict
      */
     409: ErrorBody;
+    /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
     /**
      * Unprocessable Entity
      */
@@ -1189,6 +1257,10 @@ export type CreateNoteErrors = {
      * Conflict
      */
     409: ErrorBody;
+    /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
     /**
      * Unprocessable Entity
      */
@@ -1244,6 +1316,10 @@ export type DeleteNoteErrors = {
      */
     409: ErrorBody;
     /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Entity
      */
     422: ErrorBody;
@@ -1298,6 +1374,10 @@ export type GetNoteErrors = {
      */
     409: ErrorBody;
     /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Entity
      */
     422: ErrorBody;
@@ -1351,6 +1431,10 @@ export type UpdateNoteErrors = {
      * Conflict
      */
     409: ErrorBody;
+    /**
+     * Request Entity Too Large
+     */
+    413: ErrorBody;
     /**
      * Unprocessable Entity
      */
