@@ -31,7 +31,7 @@ async def list_sessions(user: CurrentUser, request: Request, db: DbSession) -> l
 
 
 @router.delete("/{session_id}", operation_id="endSession", status_code=204)
-async def end_session(
+async def end_one_session(
     session_id: UserSessionId, user: CurrentUser, request: Request, db: DbSession
 ) -> Response:
     current = current_session(request)
