@@ -5,14 +5,16 @@ from typing import Protocol
 
 import httpx
 
-from app.security.csrf import CSRF_HEADER, csrf_cookie_value
+from app.security.cookies import CSRF_COOKIE, cookie_name
+from app.security.csrf import CSRF_HEADER
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class ApiClient(httpx.AsyncClient):
     async def send_csrf_header(self, request: httpx.Request) -> None:
-        token = csrf_cookie_value(dict(self.cookies))
+        # Route tests run over https, where the cookie carries the __Host- prefix.
+        token = self.cookies.get(cookie_name(CSRF_COOKIE, https=True))
         if request.method in UNSAFE_METHODS and token and CSRF_HEADER not in request.headers:
             request.headers[CSRF_HEADER] = token
 

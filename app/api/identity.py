@@ -51,7 +51,6 @@ async def optional_identity(
         identity = Identity(user=target, impersonator=found.user)
     else:
         identity = Identity(user=found.user)
-    request.state.identity = identity
     structlog.contextvars.bind_contextvars(user_id=str(identity.user.id))
     if identity.impersonator is not None:
         structlog.contextvars.bind_contextvars(impersonator_id=str(identity.impersonator.id))

@@ -46,11 +46,6 @@ def _is_anonymous_token(secret: str, value: str) -> bool:
     return bool(nonce) and hmac.compare_digest(signature, _mac(secret, "csrf-anonymous", nonce))
 
 
-def csrf_cookie_value(cookies: dict[str, str]) -> str | None:
-    """The token a client should echo, whichever of the two cookie names it was given."""
-    return cookies.get(cookie_name(CSRF_COOKIE, https=True)) or cookies.get(CSRF_COOKIE)
-
-
 class CSRFMiddleware:
     def __init__(self, app: ASGIApp, *, secret: str, https: bool) -> None:
         self.app = app
