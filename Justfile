@@ -68,7 +68,7 @@ db_reset:
 db_seed:
     app seed
 
-# End every sign-in lockout (failed sign-ins are limited per email and per IP for 15 minutes)
+# End every sign-in delay and quota counted in Redis (see the README's Security section)
 clear_rate_limits:
     app clear-rate-limits
 

@@ -38,7 +38,8 @@ def serve(
         reload_dirs=["app"] if reload else None,
         log_config=None,
         access_log=False,
-        proxy_headers=True,
+        # The app applies X-Forwarded-* itself, from FORWARDED_ALLOW_IPS (app.server).
+        proxy_headers=False,
         timeout_graceful_shutdown=20,
     )
 
@@ -94,13 +95,13 @@ def seed() -> None:
 
 @cli.command("clear-rate-limits")
 def clear_rate_limits() -> None:
-    """Forget all failed sign-ins counted so far, ending every sign-in lockout."""
+    """Forget every throttle and quota counted so far, ending every sign-in delay."""
     import asyncio  # noqa: PLC0415
 
-    from app.security.rate_limit import clear_failed_sign_ins  # noqa: PLC0415
+    from app.security.rate_limit import clear_throttles  # noqa: PLC0415
 
-    removed = asyncio.run(clear_failed_sign_ins())
-    typer.echo(f"Cleared {removed} failed sign-in counter(s); every sign-in lockout is over.")
+    removed = asyncio.run(clear_throttles())
+    typer.echo(f"Cleared {removed} throttle counter(s); every sign-in delay is over.")
 
 
 @cli.command()

@@ -111,11 +111,33 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     Requests with safe methods only read, and get a session on the read engine.
     """
     read_only = request.method in SAFE_METHODS
-    async with (
-        _connection_slot(read_only=read_only),
-        _async_session_factory(read_only=read_only)() as session,
-    ):
-        yield session
+    slot = _ConnectionSlot(_connection_slots(read_only=read_only))
+    await slot.acquire()
+    try:
+        async with _async_session_factory(read_only=read_only)() as session:
+            session.info[_SLOT] = slot
+            yield session
+    finally:
+        slot.release()
+
+
+@asynccontextmanager
+async def connection_released(session: AsyncSession) -> AsyncIterator[None]:
+    """Slow work in the middle of a request (password hashing) without holding the database.
+
+    Commits what the session did so far, which returns its connection to the pool, and gives up
+    the request's place among the pool's users until the work is done; the session then takes a
+    place in the queue again and opens a new transaction on its next statement.
+    """
+    await session.commit()
+    slot: _ConnectionSlot | None = session.info.get(_SLOT)
+    if slot is not None:
+        slot.release()
+    try:
+        yield
+    finally:
+        if slot is not None:
+            await slot.acquire()
 
 
 async def dispose_engines() -> None:
@@ -130,26 +152,35 @@ def _connection_slots(*, read_only: bool) -> asyncio.Semaphore:
     return asyncio.Semaphore(get_settings().database_pool_size)
 
 
-@asynccontextmanager
-async def _connection_slot(*, read_only: bool) -> AsyncIterator[None]:
+_SLOT = "connection_slot"
+
+
+class _ConnectionSlot:
     """Admits requests to the database in arrival order, as many at a time as the pool holds.
 
     SQLAlchemy's async pool hands a returned connection to whichever request asks next, so with
     more requests than connections a new one can overtake those already waiting, again and again:
     some waited seconds under load. An asyncio semaphore queues them fairly.
     """
-    slots = _connection_slots(read_only=read_only)
-    try:
-        async with asyncio.timeout(POOL_TIMEOUT_SECONDS):
-            await slots.acquire()
-    except TimeoutError as error:
-        raise PoolTimeoutError(
-            f"no database connection free after {POOL_TIMEOUT_SECONDS}s"
-        ) from error
-    try:
-        yield
-    finally:
-        slots.release()
+
+    def __init__(self, slots: asyncio.Semaphore) -> None:
+        self._slots = slots
+        self._held = False
+
+    async def acquire(self) -> None:
+        try:
+            async with asyncio.timeout(POOL_TIMEOUT_SECONDS):
+                await self._slots.acquire()
+        except TimeoutError as error:
+            raise PoolTimeoutError(
+                f"no database connection free after {POOL_TIMEOUT_SECONDS}s"
+            ) from error
+        self._held = True
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            self._slots.release()
 
 
 @contextmanager

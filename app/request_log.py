@@ -1,4 +1,9 @@
-"""One log line per request with method, path, status, duration and the request id."""
+"""One log line per request with method, path, status, duration and the request id.
+
+Every line logged while a request is handled carries its request id and, once the session is
+resolved (app.api.identity), the user's id and, while an admin impersonates them, the admin's id.
+A write made while impersonating also goes to the audit log.
+"""
 
 import time
 
@@ -7,6 +12,10 @@ from asgi_correlation_id import correlation_id
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = structlog.get_logger("app.request")
+audit = structlog.get_logger("app.audit")
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+_BOUND = ("request_id", "user_id", "impersonator_id")
 
 
 class RequestLogMiddleware:
@@ -37,4 +46,13 @@ class RequestLogMiddleware:
                 status=status,
                 duration_ms=round((time.perf_counter() - started) * 1000, 1),
             )
-            structlog.contextvars.unbind_contextvars("request_id")
+            bound = structlog.contextvars.get_contextvars()
+            if "impersonator_id" in bound and scope["method"] not in SAFE_METHODS:
+                audit.info(
+                    "write while impersonating",
+                    admin_id=bound["impersonator_id"],
+                    method=scope["method"],
+                    path=scope["path"],
+                    status=status,
+                )
+            structlog.contextvars.unbind_contextvars(*_BOUND)

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from app.db import sync_session
 from app.models import Note, Role, User
+from app.models.base import utcnow
 from app.security.passwords import hash_password
 
 ADMIN = ("admin@example.com", "Ada Admin", "admin-password", Role.ADMIN)
@@ -23,7 +24,14 @@ def _ensure_user(
     existing = db.exec(select(User).where(func.lower(User.email) == email)).first()
     if existing is not None:
         return existing, False
-    user = User(email=email, name=name, password_hash=hash_password(password), role=role)
+    # Seeded addresses count as verified, so their notes' emails show up in Mailpit.
+    user = User(
+        email=email,
+        name=name,
+        password_hash=hash_password(password),
+        role=role,
+        email_verified_at=utcnow(),
+    )
     db.add(user)
     db.flush()
     return user, True

@@ -6,21 +6,21 @@ from contextlib import asynccontextmanager
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import APIRouter, FastAPI
-from starlette.middleware.sessions import SessionMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from app.api import admin, auth, health, me, notes
-from app.api.errors import register_error_handlers
+from app.api import admin, auth, health, me, notes, sessions
+from app.api.errors import UnhandledErrorMiddleware, register_error_handlers
 from app.db import dispose_engines
 from app.jobs.celery_app import configure_celery
 from app.logs import configure_logging
 from app.redis_client import get_redis
 from app.request_log import RequestLogMiddleware
-from app.security.csrf import CSRF_COOKIE, CSRF_HEADER, JSONCSRFMiddleware
+from app.security.csrf import CSRFMiddleware
 from app.security.headers import SecurityHeadersMiddleware
+from app.security.request_limits import RequestLimitsMiddleware
 from app.settings import Settings, get_settings
 from app.web import mount_api_not_found, mount_web
 
-SESSION_COOKIE = "session"
 # Allocations (net of deallocations) between young-generation collections; Python's default is 700.
 GC_THRESHOLD = 20_000
 
@@ -39,7 +39,7 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api")
-    for module in (auth, me, notes, admin):
+    for module in (auth, me, sessions, notes, admin):
         router.include_router(module.router)
     return router
 
@@ -63,24 +63,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     mount_web(api, settings.web_dist_dir, build_expected=settings.is_production)
     register_error_handlers(api)
 
-    # Added innermost first: a request passes correlation id → logging → headers → session → CSRF.
-    api.add_middleware(
-        JSONCSRFMiddleware,
-        secret=settings.secret_key,
-        cookie_name=CSRF_COOKIE,
-        header_name=CSRF_HEADER,
-        cookie_secure=settings.https,
-        cookie_samesite="lax",
-    )
-    api.add_middleware(
-        SessionMiddleware,
-        secret_key=settings.secret_key,
-        session_cookie=SESSION_COOKIE,
-        max_age=settings.session_max_age_seconds,
-        same_site="lax",
-        https_only=settings.https,
-    )
+    # Added innermost first: a request passes proxy headers → correlation id → logging → headers →
+    # request limits → CSRF → the catch-all for unhandled errors.
+    api.add_middleware(UnhandledErrorMiddleware)
+    api.add_middleware(CSRFMiddleware, secret=settings.secret_key, https=settings.https)
+    api.add_middleware(RequestLimitsMiddleware)
     api.add_middleware(SecurityHeadersMiddleware, hsts=settings.is_production and settings.https)
     api.add_middleware(RequestLogMiddleware)
     api.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
+    # Outermost, so everything inside sees the client's own address and scheme, not the proxy's.
+    api.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.forwarded_allow_ips)
     return api

@@ -78,11 +78,18 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     """Port `app serve` listens on and `app healthcheck` probes."""
 
+    forwarded_allow_ips: str = "127.0.0.1"
+    """Proxies (comma-separated IPs or CIDR networks, or *) whose X-Forwarded-For and
+    X-Forwarded-Proto are believed; the client address behind them keys rate limits and sessions."""
+
     web_concurrency: int = Field(default=1, ge=1)
     """Worker processes `app serve` starts."""
 
     session_max_age_seconds: int = Field(default=14 * 24 * 3600, ge=60)
-    """How long a sign-in lasts."""
+    """How long a sign-in lasts at most."""
+
+    session_idle_timeout_seconds: int = Field(default=3 * 24 * 3600, ge=600)
+    """A session unused for this long ends (checked on the server on every request)."""
 
     @property
     def is_production(self) -> bool:

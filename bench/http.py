@@ -19,8 +19,8 @@ from pathlib import Path
 
 import httpx
 
-from app.security.csrf import CSRF_COOKIE, CSRF_HEADER
-from app.server import SESSION_COOKIE
+from app.security.cookies import CSRF_COOKIE, SESSION_COOKIE
+from app.security.csrf import CSRF_HEADER
 from bench.environment import EMAIL, NOTES_PER_USER, PASSWORD, BenchEnvironment
 from bench.processes import HOST, running, uvicorn_command, wait_for_status
 from tests.services import free_port

@@ -54,6 +54,9 @@ pkgs.dockerTools.buildLayeredImage {
       "PATH=${python.venv}/bin"
       "APP_ENV=production"
       "HOST=0.0.0.0"
+      # The reverse proxy in front reaches the container from a private network; its
+      # X-Forwarded-For names the real client, which rate limits and sessions key on.
+      "FORWARDED_ALLOW_IPS=127.0.0.1,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
       "PORT=8000"
       # `app serve` migrates under a PostgreSQL advisory lock, so replicas may start together.
       "MIGRATE_ON_START=true"

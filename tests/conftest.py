@@ -23,17 +23,26 @@ from app.jobs.celery_app import configure_celery
 from app.migrate import migrate
 from app.models import User
 from app.redis_client import get_redis
+from app.security.attempts import reset_attempt_scripts
 from app.security.rate_limit import reset_rate_limiter
 from app.server import create_app
 from app.settings import Settings, get_settings
 from tests.api_client import ApiClient, ClientFactory
 from tests.database import truncate_all_tables
-from tests.factories import DEFAULT_PASSWORD, AdminFactory, NoteFactory, UserFactory
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    AdminFactory,
+    NoteFactory,
+    UserFactory,
+    UserSessionFactory,
+)
 from tests.mailpit import MailpitClient
 from tests.services import MailpitServer, PostgresServer, RedisServer
 
 TEST_DATABASE = "app_test"
 TEST_BASE_URL = "https://testserver"
+# Where route tests' requests come from, unless a test asks for another address.
+CLIENT_ADDRESS = "203.0.113.10"
 TRUNCATING_SUITES = ("jobs", "integration", "reliability")
 
 
@@ -60,6 +69,7 @@ def _forget_cached_clients() -> None:
     get_settings.cache_clear()
     reset_engines()
     reset_rate_limiter()
+    reset_attempt_scripts()
     get_redis.cache_clear()
 
 
@@ -137,7 +147,7 @@ def _session_on(connection: AsyncConnection | None) -> AsyncSession:
 @pytest.fixture
 async def db(db_connection: AsyncConnection | None) -> AsyncIterator[AsyncSession]:
     async with _session_on(db_connection) as session:
-        for factory in (UserFactory, AdminFactory, NoteFactory):
+        for factory in (UserFactory, AdminFactory, NoteFactory, UserSessionFactory):
             factory.__async_session__ = session
         yield session
 
@@ -160,8 +170,8 @@ async def client_factory(
     api.dependency_overrides[get_session] = session_on_test_connection
     async with AsyncExitStack() as stack:
 
-        async def make_client() -> ApiClient:
-            transport = ASGITransport(app=api, client=("203.0.113.10", 50000))
+        async def make_client(address: str = CLIENT_ADDRESS) -> ApiClient:
+            transport = ASGITransport(app=api, client=(address, 50000))
             client = await stack.enter_async_context(
                 ApiClient(transport=transport, base_url=TEST_BASE_URL)
             )

@@ -23,6 +23,12 @@ class MailpitClient:
         response.raise_for_status()
         return response.json()
 
+    def headers(self, message_id: str) -> dict[str, list[str]]:
+        """Every header of a message exactly as received, by name."""
+        response = self.http.get(f"/message/{message_id}/headers")
+        response.raise_for_status()
+        return response.json()
+
     def wait_for_messages(self, count: int, timeout: float = 10) -> list[dict[str, Any]]:
         """Waits until at least `count` messages arrived; returns them with full bodies."""
         deadline = time.monotonic() + timeout

@@ -14,7 +14,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = structlog.get_logger(__name__)
 
@@ -40,11 +42,23 @@ class ErrorBody(BaseModel):
 class AppError(Exception):
     """An expected failure with an HTTP status, raised anywhere below a route."""
 
-    def __init__(self, status_code: int, code: str, message: str) -> None:
+    def __init__(
+        self, status_code: int, code: str, message: str, *, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.code = code
         self.message = message
+        self.headers = headers
+
+
+def too_many_attempts(what: str, wait_seconds: int) -> AppError:
+    return AppError(
+        429,
+        "rate_limited",
+        f"Too many {what}; try again in {wait_seconds} second{'s' if wait_seconds != 1 else ''}",
+        headers={"retry-after": str(wait_seconds)},
+    )
 
 
 def not_found(what: str) -> AppError:
@@ -128,7 +142,9 @@ async def _validation_error(request: Request, error: RequestValidationError) -> 
 
 
 async def _app_error(request: Request, error: AppError) -> JSONResponse:
-    return error_response(request, error.status_code, error.code, error.message)
+    return error_response(
+        request, error.status_code, error.code, error.message, headers=error.headers
+    )
 
 
 async def _http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
@@ -163,6 +179,10 @@ async def _database_unavailable(request: Request, error: Exception) -> JSONRespo
     )
 
 
+async def _gone_meanwhile(request: Request, _: Exception) -> JSONResponse:
+    return error_response(request, 404, "not_found", "It was deleted meanwhile")
+
+
 async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
     log.error("unhandled error", exc_info=error, method=request.method, path=request.url.path)
     return error_response(
@@ -173,17 +193,50 @@ async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+class UnhandledErrorMiddleware:
+    """Answers an exception no handler took with the JSON 500, inside the other middleware.
+
+    Starlette sends the response of a handler for `Exception` from its outermost layer, past every
+    middleware, so that 500 would lack the security headers and the request id. Caught here, the
+    innermost layer, it passes through them like any other response.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as error:
+            if started:  # too late for another response; the server drops the connection
+                raise
+            response = await _unexpected_error(Request(scope), error)
+            await response(scope, receive, send)
+
+
 def register_error_handlers(api: FastAPI) -> None:
     api.exception_handler(RequestValidationError)(_validation_error)
     api.exception_handler(AppError)(_app_error)
     api.exception_handler(StarletteHTTPException)(_http_error)
     api.exception_handler(OperationalError)(_database_unavailable)
     api.exception_handler(PoolTimeoutError)(_database_unavailable)
-    api.exception_handler(Exception)(_unexpected_error)
+    # A row changed or deleted by another request between loading and saving it: for the client,
+    # what it changes is gone (a PATCH racing a DELETE).
+    api.exception_handler(StaleDataError)(_gone_meanwhile)
 
 
 # Declared on every route so the OpenAPI schema (and the generated client) knows the error shape.
 ERROR_RESPONSES: dict[int | str, dict] = {
     status: {"model": ErrorBody, "description": HTTPStatus(status).phrase}
-    for status in (400, 401, 403, 404, 409, 422, 429)
+    for status in (400, 401, 403, 404, 409, 413, 422, 429)
 }

@@ -1,24 +1,21 @@
-"""Who is making a request: the signed session cookie resolved to users.
+"""Who is making a request: the session cookie resolved, on the server, to users.
 
-The cookie (Starlette's SessionMiddleware: signed with SECRET_KEY, HttpOnly, SameSite=Lax, Secure
-over HTTPS) holds only ids. The user is loaded on every request so a deleted user or a changed
-password (which bumps `session_version`) ends every other session at once.
+The cookie holds a random token whose session row (see app.sessions) is looked up on every request
+together with the user, so signing out, an expired or idle session, a deleted user or a password
+change end access at once. The ids found are bound to every log line of the request.
 """
 
 from dataclasses import dataclass
 from typing import Annotated
 
+import structlog
 from fastapi import Depends, Request
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.api.errors import AppError
 from app.db import get_session
-from app.ids import InvalidTypeIDError, parse_typeid
-from app.models import User
-
-_USER_ID = "uid"
-_SESSION_VERSION = "sv"
-_IMPERSONATED_USER_ID = "imp"
+from app.models import User, UserSession
+from app.sessions import find_session, session_token
 
 
 @dataclass(frozen=True)
@@ -34,46 +31,30 @@ class Identity:
         return self.impersonator or self.user
 
 
-def start_session(request: Request, user: User) -> None:
-    request.session.clear()
-    request.session.update({_USER_ID: str(user.id), _SESSION_VERSION: user.session_version})
-
-
-def end_session(request: Request) -> None:
-    request.session.clear()
-
-
-def start_impersonation(request: Request, target: User) -> None:
-    request.session[_IMPERSONATED_USER_ID] = str(target.id)
-
-
-def stop_impersonation(request: Request) -> None:
-    request.session.pop(_IMPERSONATED_USER_ID, None)
-
-
-async def _load_user(db: AsyncSession, raw_id: object) -> User | None:
-    try:
-        user_id = parse_typeid(raw_id, "user")
-    except InvalidTypeIDError:
-        return None
-    return await db.get(User, user_id)
+def current_session(request: Request) -> UserSession | None:
+    """The session row of a request whose identity was resolved."""
+    return getattr(request.state, "user_session", None)
 
 
 async def optional_identity(
     request: Request, db: Annotated[AsyncSession, Depends(get_session)]
 ) -> Identity | None:
-    if _USER_ID not in request.session:
+    token = session_token(request)
+    if token is None:
         return None
-    user = await _load_user(db, request.session[_USER_ID])
-    if user is None or user.session_version != request.session.get(_SESSION_VERSION):
-        end_session(request)
+    found = await find_session(db, token)
+    if found is None:
         return None
-    if _IMPERSONATED_USER_ID in request.session and user.is_admin:
-        target = await _load_user(db, request.session[_IMPERSONATED_USER_ID])
-        if target is not None and not target.is_admin:
-            return Identity(user=target, impersonator=user)
-        stop_impersonation(request)
-    return Identity(user=user)
+    request.state.user_session = found.record
+    target = found.impersonated
+    if target is not None and found.user.is_admin and not target.is_admin:
+        identity = Identity(user=target, impersonator=found.user)
+    else:
+        identity = Identity(user=found.user)
+    structlog.contextvars.bind_contextvars(user_id=str(identity.user.id))
+    if identity.impersonator is not None:
+        structlog.contextvars.bind_contextvars(impersonator_id=str(identity.impersonator.id))
+    return identity
 
 
 async def require_identity(

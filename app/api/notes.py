@@ -8,7 +8,8 @@ from sqlmodel import col, select
 from app.api.errors import ERROR_RESPONSES, not_found
 from app.api.identity import CurrentUser, DbSession
 from app.api.schemas import NoteCreate, NoteRead, NoteUpdate
-from app.jobs.email import enqueue_deliveries, note_created_email
+from app.jobs.email import enqueue_deliveries
+from app.mail.outbox import queue_note_created_email
 from app.models import Note, NoteId
 
 router = APIRouter(prefix="/notes", tags=["notes"], responses=ERROR_RESPONSES)
@@ -35,10 +36,11 @@ async def list_notes(user: CurrentUser, db: DbSession) -> list[NoteRead]:
 @router.post("", operation_id="createNote", status_code=201)
 async def create_note(body: NoteCreate, user: CurrentUser, db: DbSession) -> NoteRead:
     note = Note(owner_id=user.id, title=body.title, body=body.body)
-    email = note_created_email(user, note)
-    db.add_all([note, email])
+    db.add(note)
+    email = await queue_note_created_email(db, user, str(note.id), note.title)
     await db.commit()
-    await enqueue_deliveries([email.id])
+    if email is not None:
+        await enqueue_deliveries([email.id])
     return NoteRead.model_validate(note)
 
 

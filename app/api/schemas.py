@@ -1,16 +1,45 @@
 """Request and response bodies of the API, separate from the tables they are read from."""
 
+import unicodedata
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
-from app.models import NoteId, Role, UserId
+from app.models import NoteId, Role, UserId, UserSessionId
+from app.security.password_policy import MAX_LENGTH, MIN_LENGTH, password_problem
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+def _single_line(value: str) -> str:
+    # Names and titles end up in emails and logs: no CR, LF, NUL or other C0/C1 control character,
+    # nor a Unicode line or paragraph separator, may hide a second line in them.
+    if any(unicodedata.category(char) in {"Cc", "Zl", "Zp"} for char in value):
+        raise ValueError("must be a single line without control characters")
+    return value
+
+
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    AfterValidator(_single_line),
+]
+Title = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_single_line),
+]
 Body = Annotated[str, StringConstraints(max_length=20_000)]
-NewPassword = Annotated[str, StringConstraints(min_length=8, max_length=128)]
+NewPassword = Annotated[str, StringConstraints(min_length=MIN_LENGTH, max_length=MAX_LENGTH)]
+Token = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 # Sign-in accepts whatever was typed (up to a sane bound) so a wrong password is a 401, not a 422.
 AnyPassword = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 
@@ -36,6 +65,7 @@ class UserRead(BaseModel):
     email: str
     name: str
     role: Role
+    email_verified: bool
     created_at: datetime
     updated_at: datetime
 
@@ -45,10 +75,52 @@ class Session(BaseModel):
     impersonator: UserRead | None = None
 
 
+class ActiveSession(BaseModel):
+    """A browser signed in to the account."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: UserSessionId
+    created_at: datetime
+    last_seen_at: datetime
+    ip_address: str
+    user_agent: str
+    current: bool = Field(default=False, description="Whether this is the session asking")
+
+
 class SignUp(Strict):
     email: EmailStr
-    password: NewPassword
     name: Name
+    password: NewPassword
+
+    @field_validator("password")
+    @classmethod
+    def _hard_to_guess(cls, password: str, info: ValidationInfo) -> str:
+        problem = password_problem(
+            password, email=info.data.get("email", ""), name=info.data.get("name", "")
+        )
+        if problem:
+            raise ValueError(problem)
+        return password
+
+
+class Accepted(BaseModel):
+    """The request was taken; what happens next arrives by email."""
+
+    message: str
+
+
+class VerifyEmail(Strict):
+    token: Token
+
+
+class PasswordResetRequest(Strict):
+    email: EmailStr
+
+
+class PasswordReset(Strict):
+    token: Token
+    password: NewPassword
 
 
 class SignIn(Strict):

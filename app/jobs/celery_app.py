@@ -13,9 +13,10 @@ from celery.signals import setup_logging, worker_process_init
 from app.db import reset_engines
 from app.settings import Settings, get_settings
 
-celery_app = Celery("app", include=["app.jobs.email"])
+celery_app = Celery("app", include=["app.jobs.email", "app.jobs.sessions"])
 
 RELAY_INTERVAL_SECONDS = 60.0
+SESSION_CLEANUP_INTERVAL_SECONDS = 3600.0
 
 
 def configure_celery(settings: Settings) -> None:
@@ -54,6 +55,10 @@ def configure_celery(settings: Settings) -> None:
             "relay-pending-emails": {
                 "task": "app.jobs.email.relay_pending_emails",
                 "schedule": RELAY_INTERVAL_SECONDS,
+            },
+            "delete-expired-sessions": {
+                "task": "app.jobs.sessions.delete_expired_sessions",
+                "schedule": SESSION_CLEANUP_INTERVAL_SECONDS,
             },
         },
     )

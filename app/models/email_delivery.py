@@ -23,7 +23,9 @@ class EmailDelivery(TimestampedModel, table=True):
     __tablename__ = "email_delivery"  # pyright: ignore[reportAssignmentType]
     __table_args__ = (
         sa.Index(
-            "ix_email_delivery_pending", "created_at", postgresql_where=sa.text("sent_at IS NULL")
+            "ix_email_delivery_pending",
+            "created_at",
+            postgresql_where=sa.text("sent_at IS NULL AND failed_at IS NULL"),
         ),
     )
 
@@ -36,3 +38,8 @@ class EmailDelivery(TimestampedModel, table=True):
     recipient: str = Field(max_length=320)
     context: dict[str, Any] = Field(default_factory=dict, sa_type=JSONB)  # pyright: ignore[reportArgumentType]
     sent_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))  # pyright: ignore[reportArgumentType]
+    # Send attempts so far, and when and why the row was given up: a permanent SMTP refusal, an
+    # unsendable message, or every retry spent. Failed rows are never relayed again.
+    attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    failed_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))  # pyright: ignore[reportArgumentType]
+    last_error: str | None = Field(default=None, sa_type=sa.Text)  # pyright: ignore[reportArgumentType]

@@ -1,3 +1,4 @@
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
@@ -36,8 +37,12 @@ class User(TimestampedModel, table=True):
             Role, name="user_role", values_callable=lambda roles: [r.value for r in roles]
         ),  # pyright: ignore[reportArgumentType]
     )
-    # Bumped on password change so every other signed session cookie stops working.
-    session_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    # Set when the owner opened the verification link; until then only verifying mail goes there.
+    email_verified_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))  # pyright: ignore[reportArgumentType]
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     @property
     def is_admin(self) -> bool:

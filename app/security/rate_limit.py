@@ -1,9 +1,7 @@
-"""Failed sign-in throttling in Redis, per email and per client IP.
+"""Quotas in Redis (limits' moving windows, checked and counted in one atomic step).
 
-Counting only failures means a user who signs in correctly is never slowed down, while guessing a
-password (one email, many tries) or spraying one password across many emails (one IP, many tries)
-both hit a limit. When Redis is unreachable the check fails open and logs it: locking every user out
-during a Redis outage would be worse than a brief window without throttling.
+When Redis is unreachable a quota fails open and logs it: refusing every sign-up or email during a
+Redis outage would be worse than a brief window without quotas.
 """
 
 from functools import lru_cache
@@ -18,47 +16,44 @@ from app.settings import get_settings
 
 log = structlog.get_logger(__name__)
 
-FAILED_SIGN_INS_PER_EMAIL = parse("5/15 minutes")
-FAILED_SIGN_INS_PER_IP = parse("20/15 minutes")
+# Every throttling key in Redis starts with this, so tests and operators can find them all.
+KEY_PREFIX = "throttle"
+
+SIGN_UPS_PER_CLIENT = parse("10/hour")
+PASSWORD_RESETS_PER_CLIENT = parse("10/hour")
+# Outgoing mail: whoever causes it, and whoever receives it (an address may belong to no user).
+EMAILS_PER_USER = parse("50/hour")
+EMAILS_PER_RECIPIENT = parse("20/hour")
+# Verification and password-reset links to one address: enough to retry, too few to flood it.
+ACCOUNT_EMAILS_PER_RECIPIENT = parse("5/hour")
 
 
 @lru_cache
 def _limiter() -> MovingWindowRateLimiter:
     url = get_settings().redis_url.replace("redis://", "async+redis://", 1)
     storage = RedisStorage(
-        url, implementation="redispy", socket_timeout=1, socket_connect_timeout=1
+        url,
+        implementation="redispy",
+        key_prefix=KEY_PREFIX,
+        socket_timeout=1,
+        socket_connect_timeout=1,
     )
     return MovingWindowRateLimiter(storage)
 
 
-def _checks(email: str, ip: str) -> list[tuple[RateLimitItem, str, str]]:
-    return [
-        (FAILED_SIGN_INS_PER_EMAIL, "sign-in:email", email.lower()),
-        (FAILED_SIGN_INS_PER_IP, "sign-in:ip", ip),
-    ]
-
-
-async def sign_in_allowed(email: str, ip: str) -> bool:
+async def within_quota(item: RateLimitItem, namespace: str, key: str) -> bool:
+    """Counts one use and says whether it stayed within the quota (atomic in Redis)."""
     try:
-        for item, namespace, key in _checks(email, ip):
-            if not await _limiter().test(item, namespace, key):
-                return False
+        return await _limiter().hit(item, namespace, key.lower())
     except RedisError:
-        log.exception("sign-in rate limit unavailable; allowing the attempt")
-    return True
+        log.exception("quota unavailable; allowing", namespace=namespace)
+        return True
 
 
-async def record_failed_sign_in(email: str, ip: str) -> None:
-    try:
-        for item, namespace, key in _checks(email, ip):
-            await _limiter().hit(item, namespace, key)
-    except RedisError:
-        log.exception("could not record a failed sign-in")
-
-
-async def clear_failed_sign_ins() -> int:
-    """Forgets every failed sign-in counted so far, lifting every lockout; returns the count of
-    counters removed. Only the limiter's own keys go: Redis also holds the job queue."""
+async def clear_throttles() -> int:
+    """Forgets every quota and attempt counted so far (all keys under KEY_PREFIX), ending every
+    sign-in delay; returns the count of counters removed. Redis also holds the job queue, which
+    stays."""
     return await _limiter().storage.reset() or 0
 
 

@@ -29,7 +29,6 @@ from typing import Any, TypeVar
 
 import pytest
 import redis
-from limits.aio.storage import RedisStorage
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -43,6 +42,7 @@ from sqlmodel import SQLModel
 
 from app.db import sync_session
 from app.models import Note, User
+from app.security.rate_limit import KEY_PREFIX
 from app.settings import Settings
 from tests.database import truncate_all_tables
 from tests.factories import AdminFactory, NoteFactory, UserFactory
@@ -260,9 +260,9 @@ def clean_database(base_url: str) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def forget_failed_sign_ins(stack_environment: dict[str, str]) -> None:
-    """Clears the sign-in rate limits, and only them: the worker's queue bindings must stay."""
+    """Clears the rate limits, and only them: the worker's queue bindings must stay."""
     with redis.Redis.from_url(stack_environment["REDIS_URL"]) as client:
-        keys = list(client.scan_iter(f"{RedisStorage.PREFIX}:*"))
+        keys = list(client.scan_iter(f"{KEY_PREFIX}:*"))
         if keys:
             client.delete(*keys)
 

@@ -1,5 +1,6 @@
 """Waiting for one particular email in Mailpit, ignoring whatever else arrives meanwhile."""
 
+import re
 import time
 from typing import Any
 
@@ -33,3 +34,10 @@ def wait_for_email(
                 f"no email {subject!r} to {to} within {timeout}s; Mailpit has {arrived}"
             )
         time.sleep(POLL_INTERVAL)
+
+
+def link_in(email: dict[str, Any], path: str) -> str:
+    """The first link to `path` in the plain-text part of an email."""
+    match = re.search(rf"https?://\S+{re.escape(path)}\S*", email["Text"])
+    assert match, f"no link to {path} in {email['Text']!r}"
+    return match.group(0)

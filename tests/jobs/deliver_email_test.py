@@ -66,3 +66,60 @@ async def test_relay_sends_what_was_never_enqueued(
     (message,) = mailpit.wait_for_messages(1)
     assert message["Subject"] == "Note created: Outbox"
     assert (await _only_delivery(db)).sent_at is not None
+
+
+@pytest.mark.usefixtures("worker")
+async def test_a_title_shaped_like_an_encoded_word_cannot_forge_the_email(
+    signed_in: ApiClient, mailpit: MailpitClient
+) -> None:
+    title = "=?utf-8?q?Hi=0D=0AReply-To:_x@evil.example=0D=0A=0D=0Afake body?="
+    me = assert_status(await signed_in.get("/api/me"), 200)["user"]
+    note = assert_status(await signed_in.post("/api/notes", json={"title": title}), 201)
+
+    (message,) = mailpit.wait_for_messages(1)
+    headers = mailpit.headers(message["ID"])
+    assert sorted(headers) == [
+        "Content-Type", "Date", "From", "Message-Id", "Mime-Version", "Received", "Return-Path",
+        "Subject", "To",
+    ]  # fmt: skip
+    assert headers["To"] == [me["email"]]
+    assert headers["Subject"] == [
+        "Note created: = ?utf-8?q?Hi=0D=0AReply-To:_x@evil.example=0D=0A=0D=0Afake body?="
+    ]
+    assert message["Text"].replace("\r\n", "\n") == (
+        f'Hi {me["name"]},\n\nyour note "{title}" was saved.\n\n'
+        f"Open it: https://testserver/notes/{note['id']}\n\n"
+        "You receive this email because you have an account at https://testserver.\n"
+    )
+
+
+@pytest.mark.usefixtures("worker")
+async def test_a_refused_recipient_marks_the_row_failed_and_good_rows_still_go(
+    db: AsyncSession, mailpit: MailpitClient
+) -> None:
+    context = {"name": "Ada", "title": "T", "note_url": "https://x/n", "base_url": "https://x"}
+    bad = EmailDelivery(template="note_created", recipient="not an address", context=context)
+    good = EmailDelivery(template="note_created", recipient="ada@example.com", context=context)
+    db.add_all([bad, good])
+    await db.commit()
+
+    assert deliver_email.apply_async((str(bad.id),), ignore_result=False).get(timeout=10) is False
+    failed = (await db.exec(select(EmailDelivery).where(EmailDelivery.id == bad.id))).one()
+    await db.refresh(failed)
+    assert failed.attempts == 1
+    assert failed.failed_at is not None
+    assert failed.sent_at is None
+    assert failed.last_error is not None
+    assert "553" in failed.last_error
+
+    # Neither the job nor the relay tries it again; the good row is relayed and sent.
+    assert deliver_email.apply_async((str(bad.id),), ignore_result=False).get(timeout=10) is False
+    for row in (failed, good):
+        row.created_at -= timedelta(minutes=5)
+        db.add(row)
+    await db.commit()
+    assert relay_pending_emails.apply_async(ignore_result=False).get(timeout=10) == 1
+    (message,) = mailpit.wait_for_messages(1)
+    assert [to["Address"] for to in message["To"]] == ["ada@example.com"]
+    await db.refresh(failed)
+    assert failed.attempts == 1

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis import Case
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from app.security.csrf import CSRF_COOKIE, CSRF_HEADER
+from app.security.cookies import CSRF_COOKIE
+from app.security.csrf import CSRF_HEADER
 from tests.reliability.processes import ApiServer
 
 EXAMPLES_PER_OPERATION = 50

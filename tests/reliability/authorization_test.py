@@ -25,7 +25,13 @@ from app.models import User
 from app.server import api_router
 from tests.api_client import ApiClient, ClientFactory
 from tests.assertions import assert_error
-from tests.factories import DEFAULT_PASSWORD, AdminFactory, NoteFactory, UserFactory
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    AdminFactory,
+    NoteFactory,
+    UserFactory,
+    UserSessionFactory,
+)
 
 
 @dataclass(frozen=True)
@@ -95,8 +101,17 @@ async def _user_itself(owner: User) -> str:
     return str(owner.id)
 
 
+async def _session_of(owner: User) -> str:
+    """A session of the owner's other than the one the test signs in with."""
+    return str((await UserSessionFactory.create_async(user_id=owner.id)).id)
+
+
 # How to make an object of each id kind that belongs to (or, for a user, is) `owner`.
-OBJECT_OF: dict[str, Callable[[User], Awaitable[str]]] = {"note": _note_of, "user": _user_itself}
+OBJECT_OF: dict[str, Callable[[User], Awaitable[str]]] = {
+    "note": _note_of,
+    "user": _user_itself,
+    "session": _session_of,
+}
 
 
 async def _object_for(route: ObjectRoute, owner: User) -> str:
@@ -121,7 +136,7 @@ async def _signed_in(client_factory: ClientFactory, user: User) -> ApiClient:
 
 def test_the_matrix_covers_every_route_with_an_object_id() -> None:
     assert {route.operation_id for route in ROUTES} >= {
-        "getNote", "updateNote", "deleteNote", "startImpersonation",
+        "getNote", "updateNote", "deleteNote", "startImpersonation", "endSession",
     }  # fmt: skip
 
 

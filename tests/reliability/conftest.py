@@ -12,7 +12,8 @@ import pytest
 
 from app.db import dispose_engines, reset_engines, sync_session
 from app.models import Role, User
-from app.security.csrf import CSRF_COOKIE, CSRF_HEADER
+from app.security.cookies import CSRF_COOKIE
+from app.security.csrf import CSRF_HEADER
 from app.security.passwords import hash_password
 from app.settings import Settings
 from tests.database import truncate_all_tables

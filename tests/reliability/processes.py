@@ -13,7 +13,8 @@ from pathlib import Path
 import httpx
 
 from app.jobs.celery_app import celery_app
-from app.security.csrf import CSRF_COOKIE, CSRF_HEADER
+from app.security.cookies import CSRF_COOKIE
+from app.security.csrf import CSRF_HEADER
 from tests.services import HOST, AppProcess, free_port
 
 # JOB_VISIBILITY_TIMEOUT_SECONDS for the drills: a killed worker's job comes back within seconds.

@@ -1,3 +1,4 @@
+import pytest
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.models import User
@@ -62,3 +63,10 @@ async def test_users_are_isolated(client_factory: ClientFactory, db: AsyncSessio
     await bob_client.sign_in(bob.email, DEFAULT_PASSWORD)
     assert assert_status(await alice_client.get("/api/me"), 200)["user"]["id"] == str(alice.id)
     assert assert_status(await bob_client.get("/api/me"), 200)["user"]["id"] == str(bob.id)
+
+
+@pytest.mark.parametrize("name", ["Eve\r\nBcc: x@example.com", "Eve\x1b[31m", "Eve\x9b"])
+async def test_names_are_one_line_without_control_characters(
+    signed_in: ApiClient, name: str
+) -> None:
+    assert_field_errors(await signed_in.patch("/api/me", json={"name": name}), "name")

@@ -1,5 +1,7 @@
 import pytest
-from sqlmodel import select
+from sqlalchemy import delete, event
+from sqlalchemy.orm import Session
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.models import EmailDelivery, Note, User
@@ -98,3 +100,27 @@ async def test_malformed_note_ids_are_rejected(signed_in: ApiClient, bad_id: str
 async def test_notes_need_a_session(client: ApiClient, method: str, path: str) -> None:
     response = await client.request(method, path, json={"title": "x"} if method == "POST" else None)
     assert_error(response, 401, "unauthenticated")
+
+
+@pytest.mark.parametrize(
+    "title", ["Hi\r\nBcc: x@example.com", "Hi\nthere", "Hi\x00", "H\x85i", "A\u2028B"]
+)
+async def test_titles_are_one_line_without_control_characters(
+    signed_in: ApiClient, title: str
+) -> None:
+    assert_field_errors(await signed_in.post("/api/notes", json={"title": title}), "title")
+
+
+async def test_an_update_racing_a_delete_is_not_found(signed_in: ApiClient, user: User) -> None:
+    note = await NoteFactory.create_async(owner_id=user.id)
+
+    def delete_it_first(session: Session, *_: object) -> None:
+        # Another request's DELETE commits between this PATCH loading the note and saving it.
+        session.connection().execute(delete(Note).where(col(Note.id) == note.id))
+
+    event.listen(Session, "before_flush", delete_it_first)
+    try:
+        response = await signed_in.patch(f"/api/notes/{note.id}", json={"title": "Too late"})
+    finally:
+        event.remove(Session, "before_flush", delete_it_first)
+    assert_error(response, 404, "not_found")

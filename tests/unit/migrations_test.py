@@ -5,7 +5,7 @@ from sqlalchemy import Engine, inspect
 from app.migrate import downgrade, migrate
 from app.models.base import SQLModel
 
-TABLES = {"user", "note", "email_delivery", "alembic_version"}
+TABLES = {"user", "user_session", "note", "email_delivery", "alembic_version"}
 
 
 def _tables(engine: Engine) -> set[str]:

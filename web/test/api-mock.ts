@@ -1,6 +1,6 @@
 import { vi } from "vitest";
 
-import type { ErrorBody, Session, UserRead } from "~/utils/api";
+import type { ActiveSession, ErrorBody, Session, UserRead } from "~/utils/api";
 
 type Handler = (request: Request) => Response | Promise<Response>;
 
@@ -52,6 +52,7 @@ export function user(overrides: Partial<UserRead> = {}): UserRead {
     email: "ada@example.com",
     name: "Ada Lovelace",
     role: "user",
+    email_verified: true,
     created_at: "2026-01-02T10:00:00Z",
     updated_at: "2026-01-02T10:00:00Z",
     ...overrides,
@@ -60,4 +61,16 @@ export function user(overrides: Partial<UserRead> = {}): UserRead {
 
 export function session(overrides: Partial<Session> = {}): Session {
   return { user: user(), impersonator: null, ...overrides };
+}
+
+export function activeSession(overrides: Partial<ActiveSession> = {}): ActiveSession {
+  return {
+    id: "session_01h455vb4pex5vsknk084sn02q",
+    created_at: "2026-01-02T10:00:00Z",
+    last_seen_at: "2026-01-02T11:00:00Z",
+    ip_address: "203.0.113.10",
+    user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+    current: true,
+    ...overrides,
+  };
 }

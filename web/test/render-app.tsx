@@ -9,17 +9,20 @@ import {
 
 import * as root from "~/root";
 import * as adminUsers from "~/routes/admin-users";
+import * as forgotPassword from "~/routes/forgot-password";
 import * as guestLayout from "~/routes/guest-layout";
 import * as home from "~/routes/home";
 import * as notFound from "~/routes/not-found";
 import * as note from "~/routes/note";
 import * as notes from "~/routes/notes";
 import * as protectedLayout from "~/routes/protected-layout";
+import * as resetPassword from "~/routes/reset-password";
 import * as settings from "~/routes/settings";
 import * as signIn from "~/routes/sign-in";
 import * as signOut from "~/routes/sign-out";
 import * as signUp from "~/routes/sign-up";
 import * as stopImpersonation from "~/routes/stop-impersonation";
+import * as verifyEmail from "~/routes/verify-email";
 
 // Route modules type their functions with generated Route.* types; the stub takes plain ones.
 const fn = (f: unknown) => f as LoaderFunction;
@@ -67,7 +70,22 @@ const Stub = createRoutesStub([
             Component: component(signUp.default),
             action: fn(signUp.clientAction),
           },
+          {
+            path: "forgot-password",
+            Component: component(forgotPassword.default),
+            action: fn(forgotPassword.clientAction),
+          },
         ],
+      },
+      {
+        path: "verify-email",
+        Component: component(verifyEmail.default),
+        action: fn(verifyEmail.clientAction),
+      },
+      {
+        path: "reset-password",
+        Component: component(resetPassword.default),
+        action: fn(resetPassword.clientAction),
       },
       { path: "sign-out", loader: fn(signOut.clientLoader), action: fn(signOut.clientAction) },
       {
@@ -90,6 +108,7 @@ const Stub = createRoutesStub([
           {
             path: "settings",
             Component: component(settings.default),
+            loader: fn(settings.clientLoader),
             action: fn(settings.clientAction),
           },
           {

@@ -1,6 +1,7 @@
 import { Outlet } from "react-router";
 
 import type { Route } from "./+types/guest-layout";
+import { CenteredPage } from "~/components/centered-page";
 import { useSessionSync } from "~/hooks/use-session-sync";
 import { requireGuest } from "~/utils/auth";
 
@@ -9,14 +10,12 @@ export async function clientLoader({ request }: Route.ClientLoaderArgs) {
   return null;
 }
 
-/** Sign in and sign up: a centred card for people who are not signed in. */
+/** Sign in, sign up and the forgotten password form: for people who are not signed in. */
 export default function GuestLayout() {
   useSessionSync();
   return (
-    <div className="flex justify-center px-4 py-12 sm:py-20">
-      <div className="w-full max-w-sm">
-        <Outlet />
-      </div>
-    </div>
+    <CenteredPage>
+      <Outlet />
+    </CenteredPage>
   );
 }

@@ -2,6 +2,8 @@ import { Navigate, Outlet, useLocation } from "react-router";
 
 import type { Route } from "./+types/protected-layout";
 import { ErrorView } from "~/components/error-view";
+import { VerifyEmailBanner } from "~/components/verify-email-banner";
+import { useRequiredSession } from "~/hooks/use-session";
 import { useSessionSync } from "~/hooks/use-session-sync";
 import { ApiError } from "~/utils/api-error";
 import { requireSession, signInPath } from "~/utils/auth";
@@ -18,10 +20,14 @@ export const clientMiddleware: Route.ClientMiddlewareFunction[] = [
 /** Everything that needs a signed-in user. */
 export default function ProtectedLayout() {
   useSessionSync();
+  const { user, impersonator } = useRequiredSession();
   return (
-    <div className="mx-auto max-w-5xl px-4 py-8">
-      <Outlet />
-    </div>
+    <>
+      {!user.email_verified && !impersonator && <VerifyEmailBanner email={user.email} />}
+      <div className="mx-auto max-w-5xl px-4 py-8">
+        <Outlet />
+      </div>
+    </>
   );
 }
 

@@ -1,15 +1,38 @@
 import type { Route } from "./+types/settings";
 import { PasswordForm } from "~/components/settings/password-form";
 import { ProfileForm } from "~/components/settings/profile-form";
-import { isSettingsIntent, resultFor, type SettingsResult } from "~/helpers/settings/settings-form";
+import { SessionsCard } from "~/components/settings/sessions-card";
+import {
+  isSettingsIntent,
+  resultFor,
+  type SettingsIntent,
+  type SettingsResult,
+} from "~/helpers/settings/settings-form";
 import { useRequiredSession } from "~/hooks/use-session";
 import { readText } from "~/lib/form-data";
-import { changePassword, unwrap, updateProfile } from "~/utils/api";
+import {
+  changePassword,
+  endOtherSessions,
+  endSession,
+  listSessions,
+  unwrap,
+  updateProfile,
+} from "~/utils/api";
 import { toFormError } from "~/utils/form-error";
 import { pageTitle } from "~/utils/meta";
 import { rememberUser } from "~/utils/session";
 
 export const meta: Route.MetaFunction = () => [{ title: pageTitle("Settings") }];
+
+export async function clientLoader() {
+  return { sessions: await unwrap(listSessions()) };
+}
+
+const FIELDS: Record<SettingsIntent, string[]> = {
+  profile: ["name"],
+  password: ["current_password", "new_password"],
+  sessions: [],
+};
 
 export async function clientAction({ request }: Route.ClientActionArgs): Promise<SettingsResult> {
   const formData = await request.formData();
@@ -20,6 +43,11 @@ export async function clientAction({ request }: Route.ClientActionArgs): Promise
     if (intent === "profile") {
       await rememberUser(
         await unwrap(updateProfile({ body: { name: readText(formData, "name") } })),
+      );
+    } else if (intent === "sessions") {
+      const sessionId = readText(formData, "session_id");
+      await unwrap(
+        sessionId ? endSession({ path: { session_id: sessionId } }) : endOtherSessions(),
       );
     } else {
       await unwrap(
@@ -33,23 +61,24 @@ export async function clientAction({ request }: Route.ClientActionArgs): Promise
     }
     return { intent, ok: true };
   } catch (error) {
-    const fields = intent === "profile" ? ["name"] : ["current_password", "new_password"];
     // The API answers a wrong current password with 400 and no field list.
+    const statusFields = intent === "password" ? { 400: "current_password" } : {};
     return {
       intent,
       ok: false,
-      error: toFormError(error, { fields, statusFields: { 400: "current_password" } }),
+      error: toFormError(error, { fields: FIELDS[intent], statusFields }),
     };
   }
 }
 
-export default function Settings({ actionData }: Route.ComponentProps) {
+export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
   const { user } = useRequiredSession();
   return (
     <div className="mx-auto grid max-w-2xl gap-6">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
       <ProfileForm user={user} result={resultFor(actionData, "profile")} />
       <PasswordForm result={resultFor(actionData, "password")} />
+      <SessionsCard sessions={loaderData.sessions} result={resultFor(actionData, "sessions")} />
     </div>
   );
 }

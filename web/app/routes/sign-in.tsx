@@ -79,7 +79,15 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
           </SubmitButton>
         </Form>
       </CardContent>
-      <CardFooter className="justify-center text-sm text-muted-foreground">
+      <CardFooter className="flex-col gap-2 text-sm text-muted-foreground">
+        <p>
+          <Link
+            to="/forgot-password"
+            className="font-medium text-foreground underline underline-offset-4"
+          >
+            Forgot your password?
+          </Link>
+        </p>
         <p>
           No account yet?{" "}
           <Link

@@ -2,7 +2,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
-import { apiError, json, mockApi, session } from "#test/api-mock";
+import { apiError, json, mockApi } from "#test/api-mock";
 import { renderApp } from "#test/render-app";
 
 async function signUp(email: string) {
@@ -14,29 +14,45 @@ async function signUp(email: string) {
 }
 
 describe("sign up", () => {
-  it("shows a taken email next to the email field", async () => {
+  it("shows the password policy's message next to the password", async () => {
     mockApi({
       "GET /api/auth/session": () => json(200, null),
       "POST /api/auth/sign-up": () =>
-        apiError(409, "conflict", "That email is already registered."),
+        apiError(422, "validation_error", "The request is not valid", [
+          {
+            field: "password",
+            message: "This is a commonly used password; choose one that is not",
+          },
+        ]),
     });
     renderApp("/sign-up");
     await signUp("ada@example.com");
 
-    const email = screen.getByLabelText("Email");
-    expect(await screen.findByText("That email is already registered.")).toBeInTheDocument();
-    expect(email).toHaveAttribute("aria-invalid", "true");
-    expect(email).toHaveFocus();
+    const password = screen.getByLabelText("Password");
+    expect(
+      await screen.findByText("This is a commonly used password; choose one that is not"),
+    ).toBeInTheDocument();
+    expect(password).toHaveAttribute("aria-invalid", "true");
+    expect(password).toHaveFocus();
   });
 
-  it("signs the new user in and opens their notes", async () => {
-    mockApi({
+  it("asks the new user to check their inbox, signing nobody in", async () => {
+    const api = mockApi({
       "GET /api/auth/session": () => json(200, null),
-      "POST /api/auth/sign-up": () => json(201, session()),
-      "GET /api/notes": () => json(200, []),
+      "POST /api/auth/sign-up": () =>
+        json(202, { message: "Check your inbox: we sent you an email to continue." }),
     });
     renderApp("/sign-up");
     await signUp("ada@example.com");
-    expect(await screen.findByRole("heading", { name: "No notes yet" })).toBeInTheDocument();
+
+    expect(await screen.findByRole("heading", { name: "Check your inbox" })).toBeInTheDocument();
+    expect(
+      screen.getByText("Check your inbox: we sent you an email to continue."),
+    ).toBeInTheDocument();
+    expect(screen.getByText("ada@example.com")).toBeInTheDocument();
+    expect(api.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+      "GET /api/auth/session",
+      "POST /api/auth/sign-up",
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { useRef } from "react";
-import { Form, Link, redirect, useSearchParams } from "react-router";
+import { Form, Link, useSearchParams } from "react-router";
 
 import type { Route } from "./+types/sign-up";
 import { NameField } from "~/components/account/name-field";
@@ -14,40 +14,31 @@ import {
   CardHeader,
   CardTitle,
 } from "~/components/ui/card";
+import { CheckYourInbox } from "~/components/check-your-inbox";
 import { Input } from "~/components/ui/input";
 import { useFocusFirstError } from "~/hooks/use-focus-first-error";
 import { useIsSubmitting } from "~/hooks/use-is-submitting";
 import { readText } from "~/lib/form-data";
 import { signUp, unwrap } from "~/utils/api";
-import { safeNext } from "~/utils/auth";
 import { toFormError } from "~/utils/form-error";
 import { pageTitle } from "~/utils/meta";
-import { rememberSession } from "~/utils/session";
 
 export const meta: Route.MetaFunction = () => [{ title: pageTitle("Sign up") }];
 
 export async function clientAction({ request }: Route.ClientActionArgs) {
   const formData = await request.formData();
+  const email = readText(formData, "email");
   try {
-    const session = await unwrap(
+    // The same answer whether or not the address has an account: what follows is in the email.
+    const { message } = await unwrap(
       signUp({
-        body: {
-          name: readText(formData, "name"),
-          email: readText(formData, "email"),
-          password: readText(formData, "password"),
-        },
+        body: { name: readText(formData, "name"), email, password: readText(formData, "password") },
       }),
     );
-    rememberSession(session);
+    return { sent: { email, message } };
   } catch (error) {
-    return {
-      error: toFormError(error, {
-        fields: ["name", "email", "password"],
-        statusFields: { 409: "email" },
-      }),
-    };
+    return { error: toFormError(error, { fields: ["name", "email", "password"] }) };
   }
-  return redirect(safeNext(new URL(request.url).searchParams.get("next")));
 }
 
 export default function SignUp({ actionData }: Route.ComponentProps) {
@@ -57,12 +48,13 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
   const pending = useIsSubmitting();
   useFocusFirstError(formRef, error);
 
+  if (actionData?.sent) return <CheckYourInbox {...actionData.sent} />;
   return (
     <Card>
       <CardHeader>
         <CardTitle as="h1">Create your account</CardTitle>
         <CardDescription>
-          It takes a few seconds and you can start writing right away.
+          It takes a few seconds; we then email you a link to confirm your address.
         </CardDescription>
       </CardHeader>
       <CardContent>
@@ -74,7 +66,11 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
               <Input {...control} name="email" type="email" autoComplete="email" required />
             )}
           </FormField>
-          <FormField label="Password" hint="At least 8 characters." error={error?.fields.password}>
+          <FormField
+            label="Password"
+            hint="At least 12 characters, and not a commonly used password."
+            error={error?.fields.password}
+          >
             {(control) => (
               <Input
                 {...control}

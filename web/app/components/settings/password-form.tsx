@@ -22,7 +22,9 @@ export function PasswordForm({ result }: { result: SettingsResult | undefined })
     <Card>
       <CardHeader>
         <CardTitle>Password</CardTitle>
-        <CardDescription>Choose a new password of at least 8 characters.</CardDescription>
+        <CardDescription>
+          Choose a new password of at least 12 characters. Every other browser is signed out.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <Form method="post" ref={formRef} className="grid gap-4" noValidate>
