@@ -21,14 +21,14 @@ def test_invalid_sign_up_says_what_is_wrong_once_per_field(page: Page) -> None:
     for label, message in [
         ("Name", "Must not be empty"),
         ("Email", "An email address must have an @-sign."),
-        # In place of the hint "At least 8 characters.", not under it.
-        ("Password", "Must be at least 8 characters"),
+        # In place of the hint, not under it.
+        ("Password", "Must be at least 12 characters"),
     ]:
         control = page.get_by_label(label)
         expect(control).to_have_attribute("aria-invalid", "true")
         expect(control).to_have_accessible_description(message)
         expect(page.get_by_text(message, exact=True)).to_have_count(1)
-    expect(page.get_by_text("At least 8 characters.")).to_have_count(0)
+    expect(page.get_by_text("At least 12 characters", exact=False)).to_have_count(0)
     expect(page).to_have_url(re.compile(r"/sign-up$"))
 
 

@@ -230,7 +230,7 @@ async def test_reset_requests_are_throttled(
 @pytest.mark.parametrize(
     ("password", "message"),
     [
-        ("short pass", "String should have at least 12 characters"),
+        ("short pass", "Must be at least 12 characters"),
         ("password1234", "This is a commonly used password; choose one that is not"),
         ("qwertyuiop123", "This is a commonly used password; choose one that is not"),
         ("aaaaaaaaaaaaaaaa", "This password is too easy to guess; add a few more unrelated words"),

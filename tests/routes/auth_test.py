@@ -29,7 +29,7 @@ async def test_validation_messages_are_written_for_people(client: ApiClient) -> 
     error = assert_error(response, 422, "validation_error")
     assert {f["field"]: f["message"] for f in error["fields"]} == {
         "email": "An email address must have an @-sign.",
-        "password": "Must be at least 8 characters",
+        "password": "Must be at least 12 characters",
         "name": "Must not be empty",
     }
 
