@@ -257,7 +257,7 @@ export type StopImpersonationErrors = {
      */
     409: ErrorBody;
     /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -311,7 +311,7 @@ export type StartImpersonationErrors = {
      */
     409: ErrorBody;
     /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -360,7 +360,7 @@ export type ListUsersErrors = {
      */
     409: ErrorBody;
     /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -411,7 +411,7 @@ export type SignInErrors = {
      */
     409: ErrorBody;
     /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -460,7 +460,7 @@ export type SignOutErrors = {
      */
     409: ErrorBody;
     /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -509,7 +509,7 @@ export type SignUpErrors = {
      */
     409: ErrorBody;
     /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -558,7 +558,7 @@ export type GetSessionErrors = {
      */
     409: ErrorBody;
     /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -607,7 +607,7 @@ export type UpdateProfileErrors = {
      */
     409: ErrorBody;
     /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -656,7 +656,7 @@ export type ChangePasswordErrors = {
      */
     409: ErrorBody;
     /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -705,7 +705,7 @@ export type ListNotesErrors = {
      */
     409: ErrorBody;
     /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -756,7 +756,7 @@ export type CreateNoteErrors = {
      */
     409: ErrorBody;
     /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -810,7 +810,7 @@ export type DeleteNoteErrors = {
      */
     409: ErrorBody;
     /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -864,7 +864,7 @@ export type GetNoteErrors = {
      */
     409: ErrorBody;
     /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -918,7 +918,7 @@ export type UpdateNoteErrors = {
      */
     409: ErrorBody;
     /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
