@@ -24,7 +24,7 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 import redis
@@ -54,8 +54,6 @@ STACK_REDIS_DB = 1
 # Two cores running Chromium, the server, the worker and the services at once can take several
 # seconds to boot the app after a page load; Playwright's default of 5s would make that flaky.
 ASSERTION_TIMEOUT_MS = 15_000
-
-Row = TypeVar("Row", bound=SQLModel)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -207,7 +205,7 @@ def browser_context_args(
 # Test data, written through the database like the app's own seed does.
 
 
-def _persist(row: Row) -> Row:
+def _persist[Row: SQLModel](row: Row) -> Row:
     with sync_session() as db:
         db.add(row)
         db.commit()
