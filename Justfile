@@ -7,7 +7,6 @@ set shell := ["bash", "-euo", "pipefail", "-c"]
 # Tools that scripts/setup installs into the repo come first, except inside the Nix shell, whose
 # own tools must win over a .venv or .tools left from using the checkout without Nix.
 export PATH := if env("IN_NIX_SHELL", "") != "" { env("PATH") } else { justfile_directory() / ".tools/bin" + ":" + justfile_directory() / ".venv/bin" + ":" + env("PATH") }
-export CHROMIUM_EXECUTABLE := env("CHROMIUM_EXECUTABLE", "/usr/bin/chromium")
 
 # List the recipes
 default:

@@ -45,6 +45,11 @@ let
             # The editable app resolves $REPO_ROOT at import time.
             export REPO_ROOT="$root"
             unset PYTHONPATH
+            export ${
+              lib.concatStringsSep " " (
+                lib.mapAttrsToList (name: value: "${name}=${lib.escapeShellArg value}") web.pnpmEnv
+              )
+            }
             ${prepare}
             exec process-compose up --config process-compose.yaml ${lib.escapeShellArgs processes} "$@"
           '';

@@ -1,8 +1,9 @@
 """Browser tests against the application as production runs it.
 
 The production web build is served by uvicorn over HTTPS from a subprocess, a real Celery worker
-runs the jobs, and Playwright drives the Chromium of the OS or of Nix (CHROMIUM_EXECUTABLE), never
-a downloaded one. Everything talks to the session's PostgreSQL, Redis and Mailpit.
+runs the jobs, and Playwright drives the Chromium of the OS (CHROMIUM_EXECUTABLE) or the one
+nixpkgs builds for its Playwright (PLAYWRIGHT_BROWSERS_PATH), never a downloaded one. Everything
+talks to the session's PostgreSQL, Redis and Mailpit.
 
 Two things differ from the rest of the suite, both for a reason:
 
@@ -129,8 +130,12 @@ def base_url(api_server: ApiServer, celery_worker: CeleryWorker) -> str:
 # Playwright, package-scoped (see the module docstring) and with the Chromium we were given.
 
 
-def _chromium_executable() -> str:
-    path = os.environ.get("CHROMIUM_EXECUTABLE") or DEFAULT_CHROMIUM
+def _chromium_executable() -> str | None:
+    """The Chromium to launch, or None for the one in PLAYWRIGHT_BROWSERS_PATH (the Nix side's)."""
+    path = os.environ.get("CHROMIUM_EXECUTABLE")
+    if path is None and os.environ.get("PLAYWRIGHT_BROWSERS_PATH"):
+        return None
+    path = path or DEFAULT_CHROMIUM
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
         pytest.fail(
             f"Chromium not found at CHROMIUM_EXECUTABLE={path}: install chromium (Debian: "
@@ -148,9 +153,10 @@ def browser_type_launch_args(
     # Chromium trusts exactly the test server's key, rather than ignoring certificate errors for
     # every site, and only for this launch: nothing is added to a system or user trust store.
     pinned = f"--ignore-certificate-errors-spki-list={tls_certificate.spki_sha256}"
+    executable = _chromium_executable()
     return {
         **browser_type_launch_args,
-        "executable_path": _chromium_executable(),
+        **({"executable_path": executable} if executable else {}),
         "args": [*CHROMIUM_ARGS, pinned],
     }
 
@@ -165,7 +171,7 @@ def playwright() -> Iterator[Playwright]:
 @pytest.fixture(scope="package")
 def browser_type(playwright: Playwright, browser_name: str) -> BrowserType:
     if browser_name != "chromium":
-        raise pytest.UsageError("the browser tests run Chromium only (from CHROMIUM_EXECUTABLE)")
+        raise pytest.UsageError("the browser tests run Chromium only")
     return playwright.chromium
 
 
