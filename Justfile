@@ -81,7 +81,8 @@ openapi:
 clean:
     rm -rf .tools .venv .data tmp web/node_modules web/build web/.react-router .ruff_cache .coverage htmlcov
 
-# Check the Nix files as far as a machine without Nix can: every file parses, flake.lock matches
+# Check the Nix side as far as a machine without Nix can: the files, flake.lock, and rehearsals of
+# the app's Python builds and the web build, offline
 nix_check:
     scripts/check-nix
 
