@@ -25,13 +25,16 @@ pkgs.mkShell {
     pkgs.nixfmt
   ];
 
-  # The browser tests drive the Chromium that nixpkgs builds for its Playwright (nix/python.nix).
-  env = web.pnpmEnv // python.playwrightEnv // {
+  env = {
     # uv manages uv.lock here, never an environment: the virtualenv comes from Nix.
     UV_NO_SYNC = "1";
     UV_PYTHON_DOWNLOADS = "never";
     UV_PYTHON = "${python.devVenv}/bin/python";
-  };
+  }
+  # pnpm never swaps itself for another version (nix/web.nix).
+  // web.pnpmEnv
+  # The browser tests drive the Chromium that nixpkgs builds for its Playwright (nix/python.nix).
+  // python.playwrightEnv;
 
   shellHook = ''
     # Python packages from elsewhere must not leak into the virtualenv.

@@ -22,6 +22,8 @@ let
       program = lib.getExe (
         pkgs.writeShellApplication {
           inherit name;
+          # pnpm runs as nixpkgs built it (nix/web.nix).
+          runtimeEnv = web.pnpmEnv;
           runtimeInputs = [
             python.devVenv
             web.nodejs
@@ -45,11 +47,6 @@ let
             # The editable app resolves $REPO_ROOT at import time.
             export REPO_ROOT="$root"
             unset PYTHONPATH
-            export ${
-              lib.concatStringsSep " " (
-                lib.mapAttrsToList (name: value: "${name}=${lib.escapeShellArg value}") web.pnpmEnv
-              )
-            }
             ${prepare}
             exec process-compose up --config process-compose.yaml ${lib.escapeShellArgs processes} "$@"
           '';
