@@ -35,11 +35,12 @@ async def _only_delivery(db: AsyncSession) -> EmailDelivery:
 async def _recorded_delivery(db: AsyncSession) -> EmailDelivery:
     """The delivery once the worker has recorded it as sent, which it does only after the SMTP
     exchange that already shows the message in Mailpit (or as it is after about 10 s)."""
+    delivery = await _only_delivery(db)
     for _ in range(200):
-        delivery = await _only_delivery(db)
         if delivery.sent_at is not None:
             break
         await asyncio.sleep(0.05)
+        delivery = await _only_delivery(db)
     return delivery
 
 
