@@ -7,7 +7,6 @@ set shell := ["bash", "-euo", "pipefail", "-c"]
 # Tools that scripts/setup installs into the repo come first, except inside the Nix shell, whose
 # own tools must win over a .venv or .tools left from using the checkout without Nix.
 export PATH := if env("IN_NIX_SHELL", "") != "" { env("PATH") } else { justfile_directory() / ".tools/bin" + ":" + justfile_directory() / ".venv/bin" + ":" + env("PATH") }
-export CHROMIUM_EXECUTABLE := env("CHROMIUM_EXECUTABLE", "/usr/bin/chromium")
 
 # List the recipes
 default:
@@ -85,7 +84,8 @@ openapi:
 clean:
     rm -rf .tools .venv .data tmp web/node_modules web/build web/.react-router .ruff_cache .coverage htmlcov
 
-# Check the Nix files as far as a machine without Nix can: every file parses, flake.lock matches
+# Check the Nix side as far as a machine without Nix can: the files, flake.lock, and rehearsals of
+# the app's Python builds and the web build, offline
 nix_check:
     scripts/check-nix
 

@@ -35,10 +35,11 @@
     let
       inherit (nixpkgs) lib;
 
+      # No x86_64-darwin: nixpkgs dropped it in the 26.11 cycle, and evaluating any package for it
+      # throws at the locked revision.
       systems = [
         "x86_64-linux"
         "aarch64-linux"
-        "x86_64-darwin"
         "aarch64-darwin"
       ];
 

@@ -1,15 +1,15 @@
-"""`python -m bench [http] [startup] [web] [suite]`: run benchmarks (default: all), print tables."""
+"""`python -m bench [http] [startup] [recovery] [web] [suite]`: run benchmarks (default all)."""
 
 import argparse
 import statistics
 from contextlib import ExitStack
 
-from bench import http, startup, suite, web
+from bench import http, recovery, startup, suite, web
 from bench.environment import bench_environment
 from bench.processes import UVICORN_FLAGS
 from bench.report import machine, seconds, table
 
-BENCHMARKS = ("http", "startup", "web", "suite")
+BENCHMARKS = ("http", "startup", "recovery", "web", "suite")
 NOTES_LIST_TARGET = 0.5
 COLD_START_TARGET_SECONDS = 1.5
 INITIAL_JS_TARGET_KIB = 120
@@ -33,13 +33,15 @@ def main() -> None:
     print(f"Machine: {machine()}\n")
     summary: list[list[str]] = []
     with ExitStack() as stack:
-        if "http" in selected or "startup" in selected:
+        if {"http", "startup", "recovery"} & set(selected):
             environment = stack.enter_context(bench_environment())
             if "http" in selected:
                 settings = http.Settings(rounds=args.rounds, duration_seconds=args.duration)
                 summary += _http(http.run(environment, settings), settings)
             if "startup" in selected:
                 summary += _startup(startup.run(environment))
+            if "recovery" in selected:
+                summary += _recovery(recovery.run(environment))
     if "web" in selected:
         web.build()
         summary += _web(web.measure())
@@ -71,6 +73,16 @@ def _startup(result: startup.StartupResult) -> list[list[str]]:
             _spread(result.cold_start_seconds),
             f"< {COLD_START_TARGET_SECONDS} s",
         ],
+    ]
+
+
+def _recovery(seconds_after_restart: list[float]) -> list[list[str]]:
+    return [
+        [
+            "PostgreSQL restart: back up to first 200 /healthcheck",
+            _spread(seconds_after_restart),
+            "",
+        ]
     ]
 
 

@@ -37,6 +37,9 @@ class BenchEnvironment:
     owner_id: str
     """The signed-in user whose notes the HTTP benchmark lists."""
 
+    postgres: PostgresServer
+    """The database server, which the recovery benchmark restarts."""
+
 
 def app_environment(database_url: str, redis_url: str, work_dir: Path) -> dict[str, str]:
     return {
@@ -67,7 +70,7 @@ def bench_environment() -> Iterator[BenchEnvironment]:
         _forget_settings()
         migrate()
         owner_id = _seed()
-        yield BenchEnvironment(env=dict(os.environ), owner_id=owner_id)
+        yield BenchEnvironment(env=dict(os.environ), owner_id=owner_id, postgres=postgres)
 
 
 def _forget_settings() -> None:

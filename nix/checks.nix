@@ -117,14 +117,14 @@ in
       '';
 }
 // lib.optionalAttrs isLinux {
-  # The browser suite drives nixpkgs' Chromium (Linux only) against the production web build.
+  # The browser suite drives the Chromium nixpkgs builds for its Playwright (nix/python.nix)
+  # against the production web build. Linux only, like nixpkgs' own test of that pair
+  # (nixosTests.playwright-python): a browser inside macOS' build sandbox is untried.
   python-browser = pythonCheck "python-browser" {
     packages = services;
-    env = {
-      CHROMIUM_EXECUTABLE = "${pkgs.chromium}/bin/chromium";
+    env = python.playwrightEnv // {
       WEB_DIST_DIR = "${web.build}";
       AXE_CORE_JS = "${web.axe-core}";
-      PLAYWRIGHT_NODEJS_PATH = lib.getExe web.nodejs;
       FONTCONFIG_FILE = "${pkgs.makeFontsConf { fontDirectories = [ pkgs.dejavu_fonts ]; }}";
     };
     # The suite builds web/ when web/build/client is missing or older than web/'s sources; here the

@@ -6,14 +6,12 @@
   python,
   web,
 }:
-let
-  inherit (pkgs.stdenv.hostPlatform) isLinux;
-in
 pkgs.mkShell {
   packages = [
-    # Python with every dependency group (pytest, ruff, ...) and the app as an editable install.
+    # Python with every dependency group (pytest, ruff, uv, ...) and the app as an editable install.
+    # uv comes from uv.lock through it, the version scripts/setup installs: nixpkgs' uv is older
+    # than the one that writes uv.lock.
     python.devVenv
-    pkgs.uv
     web.nodejs
     web.pnpm
     pkgs.just
@@ -25,21 +23,18 @@ pkgs.mkShell {
     pkgs.wrk
     pkgs.pyright
     pkgs.nixfmt
-  ]
-  # nixpkgs builds Chromium for Linux only; see nix/README.md for macOS.
-  ++ lib.optional isLinux pkgs.chromium;
+  ];
 
   env = {
     # uv manages uv.lock here, never an environment: the virtualenv comes from Nix.
     UV_NO_SYNC = "1";
     UV_PYTHON_DOWNLOADS = "never";
     UV_PYTHON = "${python.devVenv}/bin/python";
-    # Playwright's driver runs on Nix's Node.js rather than the binary inside its wheel.
-    PLAYWRIGHT_NODEJS_PATH = lib.getExe web.nodejs;
   }
-  // lib.optionalAttrs isLinux {
-    CHROMIUM_EXECUTABLE = "${pkgs.chromium}/bin/chromium";
-  };
+  # pnpm never swaps itself for another version (nix/web.nix).
+  // web.pnpmEnv
+  # The browser tests drive the Chromium that nixpkgs builds for its Playwright (nix/python.nix).
+  // python.playwrightEnv;
 
   shellHook = ''
     # Python packages from elsewhere must not leak into the virtualenv.

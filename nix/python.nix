@@ -9,9 +9,8 @@
   pyproject-build-systems,
 }:
 let
-  # CPython 3.13, not nixpkgs' default 3.14: every locked package has supported 3.13 for a full
-  # release cycle. nix-eval-lite resolves uv.lock cleanly for both (nix/README.md), so moving to
-  # pkgs.python314 is this one line. Debian's 3.11 stays the floor (requires-python).
+  # CPython 3.13, as scripts/setup installs without Nix (one Python on every path), rather than
+  # nixpkgs' default 3.14. uv.lock resolves to wheels for both on every system (nix/README.md).
   python = pkgs.python313;
 
   workspace = uv2nix.lib.workspace.loadWorkspace { workspaceRoot = ../.; };
@@ -29,34 +28,21 @@ let
 
   hacks = pkgs.callPackage pyproject-nix.build.hacks { };
 
-  # uv.lock has no x86_64 macOS wheel of these, so uv2nix builds their sdists there; on every other
-  # system they are wheels and `onlyFromSource` leaves them alone. uv.lock does not say which build
-  # backend an sdist needs, so it is named here (the sdists' pyproject.toml).
-  sdistBuilds = final: prev: {
-    argon2-cffi-bindings = prev.argon2-cffi-bindings.overrideAttrs (old: {
-      nativeBuildInputs =
-        old.nativeBuildInputs
-        ++ final.resolveBuildSystem {
-          scikit-build-core = [ ];
-          setuptools-scm = [ ];
-        }
-        ++ [ pkgs.cmake ];
-      # scikit-build-core drives CMake itself; CMake's setup hook must not configure the sdist.
-      dontUseCmakeConfigure = true;
-    });
-    # Its sdist needs its Rust crates vendored (a hash or import-from-derivation), so it takes
-    # nixpkgs' build of cryptography for the same interpreter instead.
-    cryptography = hacks.nixpkgsPrebuilt {
-      from = python.pkgs.cryptography;
-      prev = prev.cryptography;
+  # nixpkgs' Playwright for Python instead of uv.lock's wheel: nixpkgs keeps it in step with its
+  # `playwright-driver.browsers`, the browsers the checks and the dev shell give it, while the wheel
+  # expects a newer Chromium than nixpkgs builds. The Debian path keeps uv.lock's version.
+  playwrightFromNixpkgs = final: prev: {
+    playwright = hacks.nixpkgsPrebuilt {
+      from = python.pkgs.playwright;
+      prev = prev.playwright;
     };
   };
 
-  onlyFromSource =
-    overlay: final: prev:
-    lib.mapAttrs (
-      name: built: if prev.${name}.passthru.format == "pyproject" then built else prev.${name}
-    ) (lib.filterAttrs (name: _: prev ? ${name}) (overlay final prev));
+  # Chromium (and its headless shell) only.
+  playwrightBrowsers = pkgs.playwright-driver.browsers.override {
+    withFirefox = false;
+    withWebkit = false;
+  };
 
   projectOverrides = final: prev: {
     fullstack-flake = prev.fullstack-flake.overrideAttrs { src = appSource; };
@@ -66,13 +52,15 @@ let
     lib.composeManyExtensions [
       pyproject-build-systems.overlays.wheel
       (workspace.mkPyprojectOverlay { sourcePreference = "wheel"; })
-      (onlyFromSource sdistBuilds)
+      playwrightFromNixpkgs
       projectOverrides
     ]
   );
 
   # The app as an editable install: its .pth file expands $REPO_ROOT when Python starts, so
   # `import app` loads the working tree (or a check's copy of it), never a copy in the store.
+  # hatchling's editable build needs `editables`, which pyproject.toml's
+  # tool.uv.extra-build-dependencies adds (scripts/check-nix rehearses this build).
   editableSet = pythonSet.overrideScope (
     workspace.mkEditablePyprojectOverlay { root = "$REPO_ROOT"; }
   );
@@ -90,9 +78,17 @@ in
         };
       });
 
-  # Every dependency group (tests, linters) plus the editable app. pyright comes from nixpkgs
+  # Every dependency group (tests, linters, uv) plus the editable app. pyright comes from nixpkgs
   # instead: the PyPI wrapper downloads the real pyright on first run, which no sandbox allows.
   devVenv = (editableSet.mkVirtualEnv "fullstack-flake-dev-env" workspace.deps.all).overrideAttrs {
     venvSkip = [ "bin/pyright*" ];
+  };
+
+  # Where Playwright finds its browsers: those nixpkgs builds for its Playwright. Its host check
+  # looks for the system libraries of Playwright's own downloads by running ldd, which the checks'
+  # sandbox lacks; nixpkgs' browsers carry their libraries.
+  playwrightEnv = {
+    PLAYWRIGHT_BROWSERS_PATH = "${playwrightBrowsers}";
+    PLAYWRIGHT_SKIP_VALIDATE_HOST_REQUIREMENTS = "true";
   };
 }

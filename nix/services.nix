@@ -22,6 +22,8 @@ let
       program = lib.getExe (
         pkgs.writeShellApplication {
           inherit name;
+          # pnpm runs as nixpkgs built it (nix/web.nix).
+          runtimeEnv = web.pnpmEnv;
           runtimeInputs = [
             python.devVenv
             web.nodejs

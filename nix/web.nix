@@ -14,6 +14,10 @@ let
   # tests/unit/nix_pnpm_hash_test.py compares with web/ so a stale hash fails the tests.
   deps = lib.importJSON ./pnpm-deps.json;
 
+  # pnpm downloads the version web/package.json's packageManager names when it differs from itself
+  # (manage-package-manager-versions). Nix contexts run nixpkgs' pnpm as it is and never download.
+  pnpmEnv.npm_config_manage_package_manager_versions = "false";
+
   # The fetcher reads exactly the fingerprinted files, so editing the app never re-fetches.
   lockFiles = fs.unions (map (name: ../web + "/${name}") (lib.attrNames deps.inputs));
 
@@ -55,6 +59,10 @@ let
           pkgs.pnpmConfigHook
         ];
         inherit pnpmDeps;
+        env = pnpmEnv;
+        # The build prerenders through a preview server on 127.0.0.1, and Vitest may listen there
+        # too: macOS' sandbox forbids loopback unless the derivation asks.
+        __darwinAllowLocalNetworking = true;
       }
       // attrs
     );
@@ -63,6 +71,7 @@ in
   inherit
     nodejs
     pnpm
+    pnpmEnv
     lockFiles
     mkPnpmDerivation
     ;

@@ -235,8 +235,22 @@ def register_error_handlers(api: FastAPI) -> None:
     api.exception_handler(StaleDataError)(_gone_meanwhile)
 
 
+# The reason phrases of RFC 9110, written out: http.HTTPStatus renamed some of them in Python 3.13
+# (422 was "Unprocessable Entity"), and the committed schema must not depend on the interpreter that
+# generates it.
+_DESCRIPTIONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    409: "Conflict",
+    413: "Content Too Large",
+    422: "Unprocessable Content",
+    429: "Too Many Requests",
+}
+
 # Declared on every route so the OpenAPI schema (and the generated client) knows the error shape.
 ERROR_RESPONSES: dict[int | str, dict] = {
-    status: {"model": ErrorBody, "description": HTTPStatus(status).phrase}
-    for status in (400, 401, 403, 404, 409, 413, 422, 429)
+    status: {"model": ErrorBody, "description": description}
+    for status, description in _DESCRIPTIONS.items()
 }

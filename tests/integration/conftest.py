@@ -1,8 +1,9 @@
 """Browser tests against the application as production runs it.
 
 The production web build is served by uvicorn over HTTPS from a subprocess, a real Celery worker
-runs the jobs, and Playwright drives the Chromium of the OS or of Nix (CHROMIUM_EXECUTABLE), never
-a downloaded one. Everything talks to the session's PostgreSQL, Redis and Mailpit.
+runs the jobs, and Playwright drives the Chromium of the OS (CHROMIUM_EXECUTABLE) or the one
+nixpkgs builds for its Playwright (PLAYWRIGHT_BROWSERS_PATH), never a downloaded one. Everything
+talks to the session's PostgreSQL, Redis and Mailpit.
 
 Two things differ from the rest of the suite, both for a reason:
 
@@ -25,7 +26,7 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 import redis
@@ -63,8 +64,6 @@ STACK_REDIS_DB = 1
 # Two cores running Chromium, the server, the worker and the services at once can take several
 # seconds to boot the app after a page load; Playwright's default of 5s would make that flaky.
 ASSERTION_TIMEOUT_MS = 15_000
-
-Row = TypeVar("Row", bound=SQLModel)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -140,8 +139,12 @@ def base_url(api_server: ApiServer, celery_worker: CeleryWorker) -> str:
 # Playwright, package-scoped (see the module docstring) and with the Chromium we were given.
 
 
-def _chromium_executable() -> str:
-    path = os.environ.get("CHROMIUM_EXECUTABLE") or DEFAULT_CHROMIUM
+def _chromium_executable() -> str | None:
+    """The Chromium to launch, or None for the one in PLAYWRIGHT_BROWSERS_PATH (the Nix side's)."""
+    path = os.environ.get("CHROMIUM_EXECUTABLE")
+    if path is None and os.environ.get("PLAYWRIGHT_BROWSERS_PATH"):
+        return None
+    path = path or DEFAULT_CHROMIUM
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
         pytest.fail(
             f"Chromium not found at CHROMIUM_EXECUTABLE={path}: install chromium (Debian: "
@@ -159,9 +162,10 @@ def browser_type_launch_args(
     # Chromium trusts exactly the test server's key, rather than ignoring certificate errors for
     # every site, and only for this launch: nothing is added to a system or user trust store.
     pinned = f"--ignore-certificate-errors-spki-list={tls_certificate.spki_sha256}"
+    executable = _chromium_executable()
     return {
         **browser_type_launch_args,
-        "executable_path": _chromium_executable(),
+        **({"executable_path": executable} if executable else {}),
         "args": [*CHROMIUM_ARGS, pinned],
     }
 
@@ -176,7 +180,7 @@ def playwright() -> Iterator[Playwright]:
 @pytest.fixture(scope="package")
 def browser_type(playwright: Playwright, browser_name: str) -> BrowserType:
     if browser_name != "chromium":
-        raise pytest.UsageError("the browser tests run Chromium only (from CHROMIUM_EXECUTABLE)")
+        raise pytest.UsageError("the browser tests run Chromium only")
     return playwright.chromium
 
 
@@ -216,7 +220,7 @@ def browser_context_args(
 # Test data, written through the database like the app's own seed does.
 
 
-def _persist(row: Row) -> Row:
+def _persist[Row: SQLModel](row: Row) -> Row:
     with sync_session() as db:
         db.add(row)
         db.commit()

@@ -1,7 +1,7 @@
 """PostgreSQL restarts under a running API: fast 503s during the outage, recovery on its own.
 
 Requests keep coming from a background client the whole time. Each must end in a success or a
-JSON 503 (never a 500 or a hang), the API must serve again within seconds of PostgreSQL's return
+JSON 503 (never a 500 or a hang), the API must serve again on its own once PostgreSQL is back,
 without being restarted, and every note it acknowledged must still be there.
 """
 
@@ -19,9 +19,11 @@ from tests.reliability.processes import ApiServer
 from tests.reliability.waiting import wait_until
 from tests.services import PostgresServer
 
-RECOVERY_SECONDS = 5
-# A request that hangs, rather than failing fast, runs into this and fails the drill.
-CLIENT_TIMEOUT_SECONDS = 10
+# Generous bounds: the drill runs on loaded machines too (a `nix flake check` builder, CI's two
+# cores), where a slow but correct recovery must not fail it. It fails on a recovery that never
+# comes, or a request that hangs rather than failing fast; bench/ measures how fast it really is.
+RECOVERY_SECONDS = 60
+CLIENT_TIMEOUT_SECONDS = 30
 
 
 class Traffic(threading.Thread):

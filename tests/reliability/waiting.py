@@ -2,12 +2,11 @@
 
 import time
 from collections.abc import Callable
-from typing import TypeVar
-
-T = TypeVar("T")
 
 
-def wait_until(check: Callable[[], T], *, timeout: float, what: str, interval: float = 0.05) -> T:
+def wait_until[T](
+    check: Callable[[], T], *, timeout: float, what: str, interval: float = 0.05
+) -> T:
     """Calls `check` until it returns something truthy, which is returned; fails after `timeout`."""
     deadline = time.monotonic() + timeout
     while True:

@@ -5,52 +5,6 @@ export type ClientOptions = {
 };
 
 /**
- * Accepted
- *
- * The request was taken; what happens next arrives by email.
- */
-export type Accepted = {
-    /**
-     * Message
-     */
-    message: string;
-};
-
-/**
- * ActiveSession
- *
- * A browser signed in to the account.
- */
-export type ActiveSession = {
-    /**
-     * Created At
-     */
-    created_at: string;
-    /**
-     * Current
-     *
-     * Whether this is the session asking
-     */
-    current?: boolean;
-    /**
-     * Id
-     */
-    id: string;
-    /**
-     * Ip Address
-     */
-    ip_address: string;
-    /**
-     * Last Seen At
-     */
-    last_seen_at: string;
-    /**
-     * User Agent
-     */
-    user_agent: string;
-};
-
-/**
  * ErrorBody
  */
 export type ErrorBody = {
@@ -193,30 +147,6 @@ export type PasswordChange = {
 };
 
 /**
- * PasswordReset
- */
-export type PasswordReset = {
-    /**
-     * Password
-     */
-    password: string;
-    /**
-     * Token
-     */
-    token: string;
-};
-
-/**
- * PasswordResetRequest
- */
-export type PasswordResetRequest = {
-    /**
-     * Email
-     */
-    email: string;
-};
-
-/**
  * ProfileUpdate
  */
 export type ProfileUpdate = {
@@ -284,10 +214,6 @@ export type UserRead = {
      */
     email: string;
     /**
-     * Email Verified
-     */
-    email_verified: boolean;
-    /**
      * Id
      */
     id: string;
@@ -300,16 +226,6 @@ export type UserRead = {
      * Updated At
      */
     updated_at: string;
-};
-
-/**
- * VerifyEmail
- */
-export type VerifyEmail = {
-    /**
-     * Token
-     */
-    token: string;
 };
 
 export type StopImpersonationData = {
@@ -341,11 +257,7 @@ export type StopImpersonationErrors = {
      */
     409: ErrorBody;
     /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -399,11 +311,7 @@ export type StartImpersonationErrors = {
      */
     409: ErrorBody;
     /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -452,11 +360,7 @@ export type ListUsersErrors = {
      */
     409: ErrorBody;
     /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -477,167 +381,6 @@ export type ListUsersResponses = {
 };
 
 export type ListUsersResponse = ListUsersResponses[keyof ListUsersResponses];
-
-export type RequestPasswordResetData = {
-    body: PasswordResetRequest;
-    path?: never;
-    query?: never;
-    url: '/api/auth/password-reset';
-};
-
-export type RequestPasswordResetErrors = {
-    /**
-     * Bad Request
-     */
-    400: ErrorBody;
-    /**
-     * Unauthorized
-     */
-    401: ErrorBody;
-    /**
-     * Forbidden
-     */
-    403: ErrorBody;
-    /**
-     * Not Found
-     */
-    404: ErrorBody;
-    /**
-     * Conflict
-     */
-    409: ErrorBody;
-    /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
-     */
-    422: ErrorBody;
-    /**
-     * Too Many Requests
-     */
-    429: ErrorBody;
-};
-
-export type RequestPasswordResetError = RequestPasswordResetErrors[keyof RequestPasswordResetErrors];
-
-export type RequestPasswordResetResponses = {
-    /**
-     * Successful Response
-     */
-    202: Accepted;
-};
-
-export type RequestPasswordResetResponse = RequestPasswordResetResponses[keyof RequestPasswordResetResponses];
-
-export type ResetPasswordData = {
-    body: PasswordReset;
-    path?: never;
-    query?: never;
-    url: '/api/auth/password-reset/confirm';
-};
-
-export type ResetPasswordErrors = {
-    /**
-     * Bad Request
-     */
-    400: ErrorBody;
-    /**
-     * Unauthorized
-     */
-    401: ErrorBody;
-    /**
-     * Forbidden
-     */
-    403: ErrorBody;
-    /**
-     * Not Found
-     */
-    404: ErrorBody;
-    /**
-     * Conflict
-     */
-    409: ErrorBody;
-    /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
-     */
-    422: ErrorBody;
-    /**
-     * Too Many Requests
-     */
-    429: ErrorBody;
-};
-
-export type ResetPasswordError = ResetPasswordErrors[keyof ResetPasswordErrors];
-
-export type ResetPasswordResponses = {
-    /**
-     * Successful Response
-     */
-    200: Session;
-};
-
-export type ResetPasswordResponse = ResetPasswordResponses[keyof ResetPasswordResponses];
-
-export type GetCurrentSessionData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/auth/session';
-};
-
-export type GetCurrentSessionErrors = {
-    /**
-     * Bad Request
-     */
-    400: ErrorBody;
-    /**
-     * Unauthorized
-     */
-    401: ErrorBody;
-    /**
-     * Forbidden
-     */
-    403: ErrorBody;
-    /**
-     * Not Found
-     */
-    404: ErrorBody;
-    /**
-     * Conflict
-     */
-    409: ErrorBody;
-    /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
-     */
-    422: ErrorBody;
-    /**
-     * Too Many Requests
-     */
-    429: ErrorBody;
-};
-
-export type GetCurrentSessionError = GetCurrentSessionErrors[keyof GetCurrentSessionErrors];
-
-export type GetCurrentSessionResponses = {
-    /**
-     * Response Getcurrentsession
-     *
-     * Successful Response
-     */
-    200: Session | null;
-};
-
-export type GetCurrentSessionResponse = GetCurrentSessionResponses[keyof GetCurrentSessionResponses];
 
 export type SignInData = {
     body: SignIn;
@@ -668,11 +411,7 @@ export type SignInErrors = {
      */
     409: ErrorBody;
     /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -721,11 +460,7 @@ export type SignOutErrors = {
      */
     409: ErrorBody;
     /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -774,11 +509,7 @@ export type SignUpErrors = {
      */
     409: ErrorBody;
     /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -793,63 +524,10 @@ export type SignUpResponses = {
     /**
      * Successful Response
      */
-    202: Accepted;
+    201: Session;
 };
 
 export type SignUpResponse = SignUpResponses[keyof SignUpResponses];
-
-export type VerifyEmailData = {
-    body: VerifyEmail;
-    path?: never;
-    query?: never;
-    url: '/api/auth/verify-email';
-};
-
-export type VerifyEmailErrors = {
-    /**
-     * Bad Request
-     */
-    400: ErrorBody;
-    /**
-     * Unauthorized
-     */
-    401: ErrorBody;
-    /**
-     * Forbidden
-     */
-    403: ErrorBody;
-    /**
-     * Not Found
-     */
-    404: ErrorBody;
-    /**
-     * Conflict
-     */
-    409: ErrorBody;
-    /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
-     */
-    422: ErrorBody;
-    /**
-     * Too Many Requests
-     */
-    429: ErrorBody;
-};
-
-export type VerifyEmailError = VerifyEmailErrors[keyof VerifyEmailErrors];
-
-export type VerifyEmailResponses = {
-    /**
-     * Successful Response
-     */
-    204: void;
-};
-
-export type VerifyEmailResponse = VerifyEmailResponses[keyof VerifyEmailResponses];
 
 export type GetSessionData = {
     body?: never;
@@ -880,11 +558,7 @@ export type GetSessionErrors = {
      */
     409: ErrorBody;
     /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -933,11 +607,7 @@ export type UpdateProfileErrors = {
      */
     409: ErrorBody;
     /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -986,11 +656,7 @@ export type ChangePasswordErrors = {
      */
     409: ErrorBody;
     /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -1009,225 +675,6 @@ export type ChangePasswordResponses = {
 };
 
 export type ChangePasswordResponse = ChangePasswordResponses[keyof ChangePasswordResponses];
-
-export type EndOtherSessionsData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/me/sessions';
-};
-
-export type EndOtherSessionsErrors = {
-    /**
-     * Bad Request
-     */
-    400: ErrorBody;
-    /**
-     * Unauthorized
-     */
-    401: ErrorBody;
-    /**
-     * Forbidden
-     */
-    403: ErrorBody;
-    /**
-     * Not Found
-     */
-    404: ErrorBody;
-    /**
-     * Conflict
-     */
-    409: ErrorBody;
-    /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
-     */
-    422: ErrorBody;
-    /**
-     * Too Many Requests
-     */
-    429: ErrorBody;
-};
-
-export type EndOtherSessionsError = EndOtherSessionsErrors[keyof EndOtherSessionsErrors];
-
-export type EndOtherSessionsResponses = {
-    /**
-     * Successful Response
-     */
-    204: void;
-};
-
-export type EndOtherSessionsResponse = EndOtherSessionsResponses[keyof EndOtherSessionsResponses];
-
-export type ListSessionsData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/me/sessions';
-};
-
-export type ListSessionsErrors = {
-    /**
-     * Bad Request
-     */
-    400: ErrorBody;
-    /**
-     * Unauthorized
-     */
-    401: ErrorBody;
-    /**
-     * Forbidden
-     */
-    403: ErrorBody;
-    /**
-     * Not Found
-     */
-    404: ErrorBody;
-    /**
-     * Conflict
-     */
-    409: ErrorBody;
-    /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
-     */
-    422: ErrorBody;
-    /**
-     * Too Many Requests
-     */
-    429: ErrorBody;
-};
-
-export type ListSessionsError = ListSessionsErrors[keyof ListSessionsErrors];
-
-export type ListSessionsResponses = {
-    /**
-     * Response Listsessions
-     *
-     * Successful Response
-     */
-    200: Array<ActiveSession>;
-};
-
-export type ListSessionsResponse = ListSessionsResponses[keyof ListSessionsResponses];
-
-export type EndSessionData = {
-    body?: never;
-    path: {
-        /**
-         * Session Id
-         */
-        session_id: string;
-    };
-    query?: never;
-    url: '/api/me/sessions/{session_id}';
-};
-
-export type EndSessionErrors = {
-    /**
-     * Bad Request
-     */
-    400: ErrorBody;
-    /**
-     * Unauthorized
-     */
-    401: ErrorBody;
-    /**
-     * Forbidden
-     */
-    403: ErrorBody;
-    /**
-     * Not Found
-     */
-    404: ErrorBody;
-    /**
-     * Conflict
-     */
-    409: ErrorBody;
-    /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
-     */
-    422: ErrorBody;
-    /**
-     * Too Many Requests
-     */
-    429: ErrorBody;
-};
-
-export type EndSessionError = EndSessionErrors[keyof EndSessionErrors];
-
-export type EndSessionResponses = {
-    /**
-     * Successful Response
-     */
-    204: void;
-};
-
-export type EndSessionResponse = EndSessionResponses[keyof EndSessionResponses];
-
-export type ResendVerificationEmailData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/me/verification-email';
-};
-
-export type ResendVerificationEmailErrors = {
-    /**
-     * Bad Request
-     */
-    400: ErrorBody;
-    /**
-     * Unauthorized
-     */
-    401: ErrorBody;
-    /**
-     * Forbidden
-     */
-    403: ErrorBody;
-    /**
-     * Not Found
-     */
-    404: ErrorBody;
-    /**
-     * Conflict
-     */
-    409: ErrorBody;
-    /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
-     */
-    422: ErrorBody;
-    /**
-     * Too Many Requests
-     */
-    429: ErrorBody;
-};
-
-export type ResendVerificationEmailError = ResendVerificationEmailErrors[keyof ResendVerificationEmailErrors];
-
-export type ResendVerificationEmailResponses = {
-    /**
-     * Successful Response
-     */
-    202: Accepted;
-};
-
-export type ResendVerificationEmailResponse = ResendVerificationEmailResponses[keyof ResendVerificationEmailResponses];
 
 export type ListNotesData = {
     body?: never;
@@ -1258,11 +705,7 @@ export type ListNotesErrors = {
      */
     409: ErrorBody;
     /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -1313,11 +756,7 @@ export type CreateNoteErrors = {
      */
     409: ErrorBody;
     /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -1371,11 +810,7 @@ export type DeleteNoteErrors = {
      */
     409: ErrorBody;
     /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -1429,11 +864,7 @@ export type GetNoteErrors = {
      */
     409: ErrorBody;
     /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
@@ -1487,11 +918,7 @@ export type UpdateNoteErrors = {
      */
     409: ErrorBody;
     /**
-     * Request Entity Too Large
-     */
-    413: ErrorBody;
-    /**
-     * Unprocessable Entity
+     * Unprocessable Content
      */
     422: ErrorBody;
     /**
