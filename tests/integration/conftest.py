@@ -228,7 +228,7 @@ def _persist[Row: SQLModel](row: Row) -> Row:
 
 
 @pytest.fixture
-def persist() -> Callable[[Row], Row]:
+def persist[Row: SQLModel]() -> Callable[[Row], Row]:
     """Writes a row as the fixtures below do, for a test that needs rows of its own."""
     return _persist
 

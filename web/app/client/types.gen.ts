@@ -5,6 +5,52 @@ export type ClientOptions = {
 };
 
 /**
+ * Accepted
+ *
+ * The request was taken; what happens next arrives by email.
+ */
+export type Accepted = {
+    /**
+     * Message
+     */
+    message: string;
+};
+
+/**
+ * ActiveSession
+ *
+ * A browser signed in to the account.
+ */
+export type ActiveSession = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Current
+     *
+     * Whether this is the session asking
+     */
+    current?: boolean;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Ip Address
+     */
+    ip_address: string;
+    /**
+     * Last Seen At
+     */
+    last_seen_at: string;
+    /**
+     * User Agent
+     */
+    user_agent: string;
+};
+
+/**
  * ErrorBody
  */
 export type ErrorBody = {
@@ -147,6 +193,30 @@ export type PasswordChange = {
 };
 
 /**
+ * PasswordReset
+ */
+export type PasswordReset = {
+    /**
+     * Password
+     */
+    password: string;
+    /**
+     * Token
+     */
+    token: string;
+};
+
+/**
+ * PasswordResetRequest
+ */
+export type PasswordResetRequest = {
+    /**
+     * Email
+     */
+    email: string;
+};
+
+/**
  * ProfileUpdate
  */
 export type ProfileUpdate = {
@@ -214,6 +284,10 @@ export type UserRead = {
      */
     email: string;
     /**
+     * Email Verified
+     */
+    email_verified: boolean;
+    /**
      * Id
      */
     id: string;
@@ -226,6 +300,16 @@ export type UserRead = {
      * Updated At
      */
     updated_at: string;
+};
+
+/**
+ * VerifyEmail
+ */
+export type VerifyEmail = {
+    /**
+     * Token
+     */
+    token: string;
 };
 
 export type StopImpersonationData = {
@@ -256,6 +340,10 @@ export type StopImpersonationErrors = {
      * Conflict
      */
     409: ErrorBody;
+    /**
+     * Content Too Large
+     */
+    413: ErrorBody;
     /**
      * Unprocessable Content
      */
@@ -311,6 +399,10 @@ export type StartImpersonationErrors = {
      */
     409: ErrorBody;
     /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Content
      */
     422: ErrorBody;
@@ -360,6 +452,10 @@ export type ListUsersErrors = {
      */
     409: ErrorBody;
     /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Content
      */
     422: ErrorBody;
@@ -381,6 +477,167 @@ export type ListUsersResponses = {
 };
 
 export type ListUsersResponse = ListUsersResponses[keyof ListUsersResponses];
+
+export type RequestPasswordResetData = {
+    body: PasswordResetRequest;
+    path?: never;
+    query?: never;
+    url: '/api/auth/password-reset';
+};
+
+export type RequestPasswordResetErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
+     * Unprocessable Content
+     */
+    422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
+};
+
+export type RequestPasswordResetError = RequestPasswordResetErrors[keyof RequestPasswordResetErrors];
+
+export type RequestPasswordResetResponses = {
+    /**
+     * Successful Response
+     */
+    202: Accepted;
+};
+
+export type RequestPasswordResetResponse = RequestPasswordResetResponses[keyof RequestPasswordResetResponses];
+
+export type ResetPasswordData = {
+    body: PasswordReset;
+    path?: never;
+    query?: never;
+    url: '/api/auth/password-reset/confirm';
+};
+
+export type ResetPasswordErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
+     * Unprocessable Content
+     */
+    422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
+};
+
+export type ResetPasswordError = ResetPasswordErrors[keyof ResetPasswordErrors];
+
+export type ResetPasswordResponses = {
+    /**
+     * Successful Response
+     */
+    200: Session;
+};
+
+export type ResetPasswordResponse = ResetPasswordResponses[keyof ResetPasswordResponses];
+
+export type GetCurrentSessionData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/auth/session';
+};
+
+export type GetCurrentSessionErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
+     * Unprocessable Content
+     */
+    422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
+};
+
+export type GetCurrentSessionError = GetCurrentSessionErrors[keyof GetCurrentSessionErrors];
+
+export type GetCurrentSessionResponses = {
+    /**
+     * Response Getcurrentsession
+     *
+     * Successful Response
+     */
+    200: Session | null;
+};
+
+export type GetCurrentSessionResponse = GetCurrentSessionResponses[keyof GetCurrentSessionResponses];
 
 export type SignInData = {
     body: SignIn;
@@ -410,6 +667,10 @@ export type SignInErrors = {
      * Conflict
      */
     409: ErrorBody;
+    /**
+     * Content Too Large
+     */
+    413: ErrorBody;
     /**
      * Unprocessable Content
      */
@@ -460,6 +721,10 @@ export type SignOutErrors = {
      */
     409: ErrorBody;
     /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Content
      */
     422: ErrorBody;
@@ -509,6 +774,10 @@ export type SignUpErrors = {
      */
     409: ErrorBody;
     /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Content
      */
     422: ErrorBody;
@@ -524,10 +793,63 @@ export type SignUpResponses = {
     /**
      * Successful Response
      */
-    201: Session;
+    202: Accepted;
 };
 
 export type SignUpResponse = SignUpResponses[keyof SignUpResponses];
+
+export type VerifyEmailData = {
+    body: VerifyEmail;
+    path?: never;
+    query?: never;
+    url: '/api/auth/verify-email';
+};
+
+export type VerifyEmailErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
+     * Unprocessable Content
+     */
+    422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
+};
+
+export type VerifyEmailError = VerifyEmailErrors[keyof VerifyEmailErrors];
+
+export type VerifyEmailResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type VerifyEmailResponse = VerifyEmailResponses[keyof VerifyEmailResponses];
 
 export type GetSessionData = {
     body?: never;
@@ -557,6 +879,10 @@ export type GetSessionErrors = {
      * Conflict
      */
     409: ErrorBody;
+    /**
+     * Content Too Large
+     */
+    413: ErrorBody;
     /**
      * Unprocessable Content
      */
@@ -607,6 +933,10 @@ export type UpdateProfileErrors = {
      */
     409: ErrorBody;
     /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Content
      */
     422: ErrorBody;
@@ -656,6 +986,10 @@ export type ChangePasswordErrors = {
      */
     409: ErrorBody;
     /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Content
      */
     422: ErrorBody;
@@ -675,6 +1009,225 @@ export type ChangePasswordResponses = {
 };
 
 export type ChangePasswordResponse = ChangePasswordResponses[keyof ChangePasswordResponses];
+
+export type EndOtherSessionsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/me/sessions';
+};
+
+export type EndOtherSessionsErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
+     * Unprocessable Content
+     */
+    422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
+};
+
+export type EndOtherSessionsError = EndOtherSessionsErrors[keyof EndOtherSessionsErrors];
+
+export type EndOtherSessionsResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type EndOtherSessionsResponse = EndOtherSessionsResponses[keyof EndOtherSessionsResponses];
+
+export type ListSessionsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/me/sessions';
+};
+
+export type ListSessionsErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
+     * Unprocessable Content
+     */
+    422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
+};
+
+export type ListSessionsError = ListSessionsErrors[keyof ListSessionsErrors];
+
+export type ListSessionsResponses = {
+    /**
+     * Response Listsessions
+     *
+     * Successful Response
+     */
+    200: Array<ActiveSession>;
+};
+
+export type ListSessionsResponse = ListSessionsResponses[keyof ListSessionsResponses];
+
+export type EndSessionData = {
+    body?: never;
+    path: {
+        /**
+         * Session Id
+         */
+        session_id: string;
+    };
+    query?: never;
+    url: '/api/me/sessions/{session_id}';
+};
+
+export type EndSessionErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
+     * Unprocessable Content
+     */
+    422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
+};
+
+export type EndSessionError = EndSessionErrors[keyof EndSessionErrors];
+
+export type EndSessionResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type EndSessionResponse = EndSessionResponses[keyof EndSessionResponses];
+
+export type ResendVerificationEmailData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/me/verification-email';
+};
+
+export type ResendVerificationEmailErrors = {
+    /**
+     * Bad Request
+     */
+    400: ErrorBody;
+    /**
+     * Unauthorized
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not Found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict
+     */
+    409: ErrorBody;
+    /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
+     * Unprocessable Content
+     */
+    422: ErrorBody;
+    /**
+     * Too Many Requests
+     */
+    429: ErrorBody;
+};
+
+export type ResendVerificationEmailError = ResendVerificationEmailErrors[keyof ResendVerificationEmailErrors];
+
+export type ResendVerificationEmailResponses = {
+    /**
+     * Successful Response
+     */
+    202: Accepted;
+};
+
+export type ResendVerificationEmailResponse = ResendVerificationEmailResponses[keyof ResendVerificationEmailResponses];
 
 export type ListNotesData = {
     body?: never;
@@ -704,6 +1257,10 @@ export type ListNotesErrors = {
      * Conflict
      */
     409: ErrorBody;
+    /**
+     * Content Too Large
+     */
+    413: ErrorBody;
     /**
      * Unprocessable Content
      */
@@ -755,6 +1312,10 @@ export type CreateNoteErrors = {
      * Conflict
      */
     409: ErrorBody;
+    /**
+     * Content Too Large
+     */
+    413: ErrorBody;
     /**
      * Unprocessable Content
      */
@@ -810,6 +1371,10 @@ export type DeleteNoteErrors = {
      */
     409: ErrorBody;
     /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Content
      */
     422: ErrorBody;
@@ -864,6 +1429,10 @@ export type GetNoteErrors = {
      */
     409: ErrorBody;
     /**
+     * Content Too Large
+     */
+    413: ErrorBody;
+    /**
      * Unprocessable Content
      */
     422: ErrorBody;
@@ -917,6 +1486,10 @@ export type UpdateNoteErrors = {
      * Conflict
      */
     409: ErrorBody;
+    /**
+     * Content Too Large
+     */
+    413: ErrorBody;
     /**
      * Unprocessable Content
      */
