@@ -14,6 +14,7 @@ from limits.aio.storage import RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 from redis.exceptions import RedisError
 
+from app.redis_client import limits_storage_url
 from app.settings import get_settings
 
 log = structlog.get_logger(__name__)
@@ -24,9 +25,11 @@ FAILED_SIGN_INS_PER_IP = parse("20/15 minutes")
 
 @lru_cache
 def _limiter() -> MovingWindowRateLimiter:
-    url = get_settings().redis_url.replace("redis://", "async+redis://", 1)
     storage = RedisStorage(
-        url, implementation="redispy", socket_timeout=1, socket_connect_timeout=1
+        limits_storage_url(get_settings().redis_url),
+        implementation="redispy",
+        socket_timeout=1,
+        socket_connect_timeout=1,
     )
     return MovingWindowRateLimiter(storage)
 
