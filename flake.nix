@@ -26,6 +26,7 @@
 
   outputs =
     {
+      self,
       nixpkgs,
       pyproject-nix,
       uv2nix,
@@ -80,5 +81,8 @@
       devShells = forAllSystems "devShells";
       checks = forAllSystems "checks";
       formatter = forAllSystems "formatter";
+
+      # services.fullstack-flake: the API, worker and migrations on NixOS (nix/README.md).
+      nixosModules.default = import ./nix/nixos self;
     };
 }
