@@ -57,6 +57,10 @@
             inherit python web;
           };
           image = import ./nix/image.nix project;
+          # The NixOS module's VM tests boot Linux virtual machines.
+          nixosTests = lib.optionalAttrs pkgs.stdenv.hostPlatform.isLinux (
+            import ./nix/nixos/tests { inherit pkgs self; }
+          );
         in
         {
           packages = {
@@ -68,7 +72,7 @@
           // lib.optionalAttrs pkgs.stdenv.hostPlatform.isLinux { inherit image; };
           apps = import ./nix/services.nix project;
           devShells.default = import ./nix/devshell.nix project;
-          checks = import ./nix/checks.nix (project // { inherit image; });
+          checks = import ./nix/checks.nix (project // { inherit image; }) // nixosTests;
           formatter = pkgs.nixfmt-tree;
         };
 
