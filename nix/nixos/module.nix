@@ -42,6 +42,21 @@ let
     // lib.optionalAttrs (cfg.webPackage != null) { WEB_DIST_DIR = "${cfg.webPackage}"; }
     // toEnvironment (lib.filterAttrs (_: value: value != null) cfg.settings);
 
+  # DATABASE_URL, REDIS_URL: the local server's socket when it runs here, else unset.
+  urlOption =
+    {
+      server,
+      createLocally,
+      local,
+      localText,
+    }:
+    mkOption {
+      type = types.nullOr types.str;
+      default = if createLocally then local else null;
+      defaultText = lib.literalExpression ''if ${server}.createLocally then "${localText}" else null'';
+      description = "The ${server} URL; one with a password belongs in `environmentFile` instead.";
+    };
+
   app = args: utils.escapeSystemdExecArgs ([ (lib.getExe' cfg.package "app") ] ++ args);
 
   # Nothing in the API or the worker needs more than this. Python's native extensions (cffi for
@@ -238,21 +253,17 @@ in
             example = "https://notes.example.com";
             description = "The public URL of the app: links in emails, and https makes every cookie Secure.";
           };
-          DATABASE_URL = mkOption {
-            type = types.nullOr types.str;
-            default = if cfg.database.createLocally then localDatabaseUrl else null;
-            defaultText = lib.literalExpression ''
-              if database.createLocally then "postgresql+psycopg://${name}@/${name}?host=/run/postgresql" else null
-            '';
-            description = "The PostgreSQL URL; one with a password belongs in `environmentFile` instead.";
+          DATABASE_URL = urlOption {
+            server = "database";
+            inherit (cfg.database) createLocally;
+            local = localDatabaseUrl;
+            localText = localDatabaseUrl;
           };
-          REDIS_URL = mkOption {
-            type = types.nullOr types.str;
-            default = if cfg.redis.createLocally then localRedisUrl else null;
-            defaultText = lib.literalExpression ''
-              if redis.createLocally then "unix:///run/redis-${name}/redis.sock?db=0" else null
-            '';
-            description = "The Redis URL; one with a password belongs in `environmentFile` instead.";
+          REDIS_URL = urlOption {
+            server = "redis";
+            inherit (cfg.redis) createLocally;
+            local = localRedisUrl;
+            localText = "unix:///run/redis-${name}/redis.sock?db=0";
           };
           FORWARDED_ALLOW_IPS = mkOption {
             type = types.nullOr types.str;

@@ -13,7 +13,7 @@ let
 
   appNode =
     { scheduler }:
-    { pkgs, ... }:
+    { ... }:
     {
       imports = [ self.nixosModules.default ];
 
@@ -48,12 +48,9 @@ in
 
   nodes = {
     db =
-      { config, pkgs, ... }:
+      { config, ... }:
       {
-        environment.systemPackages = [
-          pkgs.curl
-          pkgs.jq
-        ];
+        imports = [ ./client.nix ];
 
         environment.etc."fullstack-flake/database-password" = {
           user = "postgres";
@@ -91,7 +88,8 @@ in
             User = "postgres";
           };
           script = ''
-            psql --set=ON_ERROR_STOP=1 --set=password="$(< /etc/fullstack-flake/database-password)" <<'SQL'
+            password="$(< /etc/fullstack-flake/database-password)"
+            psql --set=ON_ERROR_STOP=1 --set=password="$password" <<'SQL'
             ALTER ROLE "fullstack-flake" PASSWORD :'password';
             SQL
           '';

@@ -10,15 +10,14 @@ in
   name = "fullstack-flake-single-host";
 
   nodes.machine =
-    { pkgs, ... }:
+    { ... }:
     {
-      imports = [ self.nixosModules.default ];
+      imports = [
+        self.nixosModules.default
+        ./client.nix
+      ];
 
       virtualisation.memorySize = 2048;
-      environment.systemPackages = [
-        pkgs.curl
-        pkgs.jq
-      ];
 
       # A test-only secret; a real host keeps this file outside the store (see nix/README.md).
       environment.etc."fullstack-flake/secrets.env" = {
