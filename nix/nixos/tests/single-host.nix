@@ -80,8 +80,8 @@ in
     with subtest("the services run as the unprivileged service user"):
         for unit in UNITS:
             pid = machine.succeed(f"systemctl show --property=MainPID --value {unit}").strip()
-            user = machine.succeed(f"ps -o user= -p {pid}").strip()
-            uid = machine.succeed(f"ps -o uid= -p {pid}").strip()
+            # /proc/PID belongs to the process's user (stat prints the whole name, ps cuts it).
+            user, uid = machine.succeed(f"stat --format='%U %u' /proc/{pid}").split()
             assert user == "fullstack-flake", f"{unit} runs as {user}"
             assert uid != "0", f"{unit} runs as root"
             # The score of the unit's sandbox, in the log for whoever tightens it further.
