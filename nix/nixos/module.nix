@@ -57,6 +57,13 @@ let
       description = "The ${server} URL; one with a password belongs in `environmentFile` instead.";
     };
 
+  # The API's own variables, from the api.* options.
+  apiOptions = {
+    HOST = cfg.api.host;
+    PORT = toString cfg.api.port;
+    WEB_CONCURRENCY = toString cfg.api.workers;
+  };
+
   app = args: utils.escapeSystemdExecArgs ([ (lib.getExe' cfg.package "app") ] ++ args);
 
   # Nothing in the API or the worker needs more than this. Python's native extensions (cffi for
@@ -295,6 +302,10 @@ in
   config = lib.mkIf cfg.enable {
     assertions = [
       {
+        assertion = lib.all (variable: !(cfg.settings ? ${variable})) (lib.attrNames apiOptions);
+        message = "services.${name}: set the API's address and processes with api.host, api.port and api.workers, not settings.";
+      }
+      {
         assertion = cfg.settings.DATABASE_URL != null || cfg.environmentFile != null;
         message = "services.${name}: without database.createLocally, set settings.DATABASE_URL or put DATABASE_URL in environmentFile.";
       }
@@ -339,11 +350,7 @@ in
       "${name}-api" = lib.mkIf cfg.api.enable {
         description = "${name} API";
         wantedBy = [ "multi-user.target" ];
-        environment = environment // {
-          HOST = cfg.api.host;
-          PORT = toString cfg.api.port;
-          WEB_CONCURRENCY = toString cfg.api.workers;
-        };
+        environment = environment // apiOptions;
         requires = [ migrate ] ++ redis;
         wants = remote;
         after = [ migrate ] ++ redis ++ remote;
