@@ -24,7 +24,7 @@ from tests.mailpit import MailpitClient
 from tests.services import MailpitServer, RedisServer
 
 EMAIL = "ada@example.com"
-PASSWORD = "correct horse battery staple"
+PASSWORD = "plum-orbit-canvas-1984-quay"
 
 
 def test_the_units_serve_a_user_unprivileged_over_unix_sockets(

@@ -122,7 +122,7 @@ in
 
     BASE_URL = "${baseUrl}"
     EMAIL = "grace@example.com"
-    PASSWORD = "correct horse battery staple"
+    PASSWORD = "plum-orbit-canvas-1984-quay"
     # How the client reaches each app host behind the public name (curl --connect-to).
     VIA_APP1, VIA_APP2 = "app1:8000", "app2:8000"
     APPS = [app1, app2]

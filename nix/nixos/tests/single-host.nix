@@ -44,7 +44,7 @@ in
 
     BASE_URL = "${baseUrl}"
     EMAIL = "ada@example.com"
-    PASSWORD = "correct horse battery staple"
+    PASSWORD = "plum-orbit-canvas-1984-quay"
     UNITS = ["fullstack-flake-api.service", "fullstack-flake-worker.service"]
 
     start_all()
