@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+import psutil
+
 from tests.reliability.processes import ApiServer, Worker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,9 +124,8 @@ class UnitWorker(Worker):
 
 
 def process_uid(pid: int) -> int:
-    """The real uid of a process (and of uvicorn's or Celery's children, forked from it)."""
-    status = Path(f"/proc/{pid}/status").read_text()
-    return int(next(line for line in status.splitlines() if line.startswith("Uid:")).split()[1])
+    """The real uid of a process (uvicorn's and Celery's children are forked from it)."""
+    return psutil.Process(pid).uids().real
 
 
 class LocalNode:
