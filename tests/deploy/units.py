@@ -102,6 +102,8 @@ class UnitApiServer(ApiServer):
     def __init__(self, account: ServiceAccount, environment: dict[str, str], log: Path) -> None:
         self.account = account
         super().__init__(environment, log)
+        # HOST and PORT are this process's (api.host, api.port); BASE_URL stays the public one.
+        self.environment["BASE_URL"] = environment["BASE_URL"]
 
     def _command(self) -> list[str]:
         return self.account.command(self.environment, UNITS["commands"]["api"])
