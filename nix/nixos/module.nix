@@ -237,7 +237,7 @@ in
       example = lib.literalExpression ''
         {
           BASE_URL = "https://notes.example.com";
-          SMTP_URL = "smtp://mail.example.com:587";
+          SMTP_URL = "smtp://mail.internal:25";
           EMAIL_FROM = "Notes <notes@example.com>";
           FORWARDED_ALLOW_IPS = "10.0.0.2";
         }
