@@ -26,6 +26,7 @@
 
   outputs =
     {
+      self,
       nixpkgs,
       pyproject-nix,
       uv2nix,
@@ -57,6 +58,10 @@
             inherit python web;
           };
           image = import ./nix/image.nix project;
+          # The NixOS module's VM tests boot Linux virtual machines.
+          nixosTests = lib.optionalAttrs pkgs.stdenv.hostPlatform.isLinux (
+            import ./nix/nixos/tests { inherit pkgs self; }
+          );
         in
         {
           packages = {
@@ -68,7 +73,7 @@
           // lib.optionalAttrs pkgs.stdenv.hostPlatform.isLinux { inherit image; };
           apps = import ./nix/services.nix project;
           devShells.default = import ./nix/devshell.nix project;
-          checks = import ./nix/checks.nix (project // { inherit image; });
+          checks = import ./nix/checks.nix (project // { inherit image; }) // nixosTests;
           formatter = pkgs.nixfmt-tree;
         };
 
@@ -81,5 +86,8 @@
       devShells = forAllSystems "devShells";
       checks = forAllSystems "checks";
       formatter = forAllSystems "formatter";
+
+      # services.fullstack-flake: the API, worker and migrations on NixOS (nix/README.md).
+      nixosModules.default = import ./nix/nixos self;
     };
 }

@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     """Connections in each of an API process's two PostgreSQL pools (reads, writes)."""
 
     redis_url: str = "redis://127.0.0.1:6379/0"
-    """Redis URL for the job queue, rate limits and the health check."""
+    """Redis URL for jobs, rate limits and the health check; unix:///path?db=N for a socket."""
 
     job_visibility_timeout_seconds: int = Field(default=900, ge=1)
     """Seconds before a dead worker's job goes to another; must exceed run time + retry delay."""

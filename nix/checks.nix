@@ -93,7 +93,11 @@ in
   };
 
   python-tests = pythonCheck "python-tests" {
-    packages = services;
+    # curl and jq: tests/deploy drives the app with the NixOS VM tests' own helpers.
+    packages = services ++ [
+      pkgs.curl
+      pkgs.jq
+    ];
     script = "pytest tests --ignore=tests/integration -p no:cacheprovider";
   };
 

@@ -10,10 +10,7 @@
   web,
 }:
 let
-  migrations = lib.fileset.toSource {
-    root = ../migrations;
-    fileset = ../migrations;
-  };
+  migrations = import ./migrations.nix { inherit lib; };
 
   zoneinfo = "${pkgs.tzdata}/share/zoneinfo";
 

@@ -322,7 +322,8 @@ def _postgres_system_user() -> pwd.struct_passwd:
 
 
 class RedisServer(ManagedProcess):
-    """A Redis server that keeps nothing on disk."""
+    """A Redis server that keeps nothing on disk, on a loopback port and on a Unix socket (how a
+    NixOS host's local Redis is reached)."""
 
     name = "redis"
     host = HOST
@@ -337,10 +338,19 @@ class RedisServer(ManagedProcess):
     def url(self, db: int = 0) -> str:
         return f"redis://{self.host}:{self.port}/{db}"
 
+    @property
+    def unix_socket(self) -> Path:
+        return self.work_dir / "redis.sock"
+
+    def unix_socket_url(self, db: int = 0) -> str:
+        return f"unix://{self.unix_socket}?db={db}"
+
     def _executor_for(self, log: IO[bytes]) -> SimpleExecutor:
         command = [
             self._redis_server, "--port", str(self.port), "--bind", HOST,
             "--save", "", "--appendonly", "no", "--dir", str(self.work_dir),
+            # Any local user of a throwaway server may connect, like the TCP port allows.
+            "--unixsocket", str(self.unix_socket), "--unixsocketperm", "777",
         ]  # fmt: skip
         return TCPExecutor(
             command, host=HOST, port=self.port, timeout=START_TIMEOUT,

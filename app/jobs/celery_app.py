@@ -11,6 +11,7 @@ from celery import Celery
 from celery.signals import setup_logging, worker_process_init
 
 from app.db import reset_engines
+from app.redis_client import celery_redis_url
 from app.settings import Settings, get_settings
 
 celery_app = Celery("app", include=["app.jobs.email", "app.jobs.sessions"])
@@ -21,7 +22,7 @@ SESSION_CLEANUP_INTERVAL_SECONDS = 3600.0
 
 def configure_celery(settings: Settings) -> None:
     celery_app.conf.update(
-        broker_url=settings.redis_url,
+        broker_url=celery_redis_url(settings.redis_url),
         broker_connection_retry_on_startup=True,
         broker_transport_options={
             # Enqueueing from a request must not hang while Redis is down: the relay catches up.
@@ -38,7 +39,7 @@ def configure_celery(settings: Settings) -> None:
         accept_content=["json"],
         # Results are off unless a caller asks (apply_async(ignore_result=False)): jobs report
         # through the database, but tests and scripts can still wait on a job's return value.
-        result_backend=settings.redis_url,
+        result_backend=celery_redis_url(settings.redis_url),
         task_ignore_result=True,
         result_expires=3600,
         task_acks_late=True,

@@ -12,6 +12,7 @@ from limits.aio.storage import RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 from redis.exceptions import RedisError
 
+from app.redis_client import limits_storage_url
 from app.settings import get_settings
 
 log = structlog.get_logger(__name__)
@@ -30,9 +31,8 @@ ACCOUNT_EMAILS_PER_RECIPIENT = parse("5/hour")
 
 @lru_cache
 def _limiter() -> MovingWindowRateLimiter:
-    url = get_settings().redis_url.replace("redis://", "async+redis://", 1)
     storage = RedisStorage(
-        url,
+        limits_storage_url(get_settings().redis_url),
         implementation="redispy",
         key_prefix=KEY_PREFIX,
         socket_timeout=1,
