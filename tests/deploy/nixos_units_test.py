@@ -60,6 +60,9 @@ def test_the_units_serve_a_user_unprivileged_over_unix_sockets(
         for via in (via1, via2):
             flow.healthcheck(browser, via=via)
         flow.sign_up(browser, EMAIL, PASSWORD, "Ada", via=via1)
+        flow.verify_email_via_mailpit(
+            browser, node, EMAIL, via=via2, mailpit_api=mailpit_server.api_url
+        )
         flow.sign_in(browser, EMAIL, PASSWORD, via=via1)
         assert flow.current_user(browser, via=via2)["email"] == EMAIL
         note_id = flow.create_note(browser, "Groceries", "eggs, flour", via=via1)
