@@ -48,9 +48,20 @@ def template_copy(
     first step, and both check-nix and copier's update work on the repository."""
     project = tmp_path_factory.mktemp("copy") / "acme-notes"
     data = [argument for key, value in ANSWERS.items() for argument in ("--data", f"{key}={value}")]
+    copier = shutil.which("copier", path=tool_env["PATH"]) or "copier"
     subprocess.run(
-        [shutil.which("copier") or "copier", "copy", "--trust", "--defaults", "--quiet"]
-        + ["--vcs-ref", template.first_commit, *data, str(template.path), str(project)],
+        [
+            copier,
+            "copy",
+            "--trust",
+            "--defaults",
+            "--quiet",
+            "--vcs-ref",
+            template.first_commit,
+            *data,
+            str(template.path),
+            str(project),
+        ],
         check=True,
         env=tool_env,
     )

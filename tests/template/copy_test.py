@@ -23,6 +23,10 @@ ROOT = Path(__file__).resolve().parents[2]
 NIX_EVAL_LITE = Path(
     os.environ.get("NIX_EVAL_LITE", ROOT.parent / "shared" / "tools" / "nix-eval-lite" / "run.sh")
 )
+NEEDED = (
+    "the uv2nix check needs nix-eval-lite (NIX_EVAL_LITE, default ../shared/tools/nix-eval-lite/"
+    "run.sh) and EVALLITE_SRC, a folder of the sources lib/ (nixpkgs.lib), pyproject-nix/, uv2nix/"
+)
 NIX_SYSTEMS = ("x86_64-linux", "aarch64-linux", "aarch64-darwin")
 
 
@@ -78,7 +82,7 @@ def test_lint_types_and_unit_tests_pass(template_copy: Path, tool_env: Mapping[s
         "pytest tests/unit": ["python", "-m", "pytest", "tests/unit", "--no-cov", "-q"],
     }
     running = {
-        name: subprocess.Popen(  # noqa: S603 - the commands above
+        name: subprocess.Popen(
             command,
             cwd=template_copy,
             env=env,
@@ -100,10 +104,8 @@ def test_uv2nix_evaluates_the_lock_cleanly(
     template_copy: Path, tool_env: Mapping[str, str]
 ) -> None:
     sources = os.environ.get("EVALLITE_SRC")
-    assert NIX_EVAL_LITE.is_file() and sources, (
-        f"nix-eval-lite is needed: its run.sh (at {NIX_EVAL_LITE}, or set NIX_EVAL_LITE) and "
-        "EVALLITE_SRC, a folder with the sources lib/ (nixpkgs.lib), pyproject-nix/ and uv2nix/"
-    )
+    assert NIX_EVAL_LITE.is_file(), f"nix-eval-lite's run.sh is not at {NIX_EVAL_LITE}: {NEEDED}"
+    assert sources, f"EVALLITE_SRC is not set: {NEEDED}"
     for python in ("3.13.5", "3.14.0"):
         env = dict(tool_env) | {"EVALLITE_SRC": sources, "PYVER": python}
         output = run(template_copy, env, "bash", NIX_EVAL_LITE, ".").stdout
@@ -125,7 +127,7 @@ def test_rename_refuses_what_it_cannot_write_safely(
     command = ["python3", "scripts/rename-project"]
     for key, argument in arguments.items():
         command += [key, argument]
-    result = subprocess.run(  # noqa: S603 - the command above
+    result = subprocess.run(
         command,
         cwd=template_copy,
         env=dict(tool_env),

@@ -62,7 +62,8 @@ def test_update_merges_the_template_and_keeps_the_projects_edits(
     assert NEW_RECIPE_COMMENT in (project / "Justfile").read_text()
     assert (project / "docs" / "upgrading.md").read_text() == "# Upgrading acme-notes\n"
     assert (project / "app" / "api" / "reports.py").read_text() == USER_ROUTE
-    assert USER_INTRO in readme.read_text() and README_INTRO not in readme.read_text()
+    assert USER_INTRO in readme.read_text()
+    assert README_INTRO not in readme.read_text()
     assert f"_commit: {later}" in (project / ".copier-answers.yml").read_text()
     assert template_name_mentions(project) == []
     # A clean merge: nothing rejected or marked, and what was regenerated is unchanged.
