@@ -21,9 +21,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
-def tool_env() -> Mapping[str, str]:
+def tool_env(tmp_path_factory: pytest.TempPathFactory) -> Mapping[str, str]:
     """The environment every command in a copy runs with: offline, this session's tools first."""
     env = dict(os.environ)
+    # Nix run by a user other than root keeps its state here, not under /nix/var (not theirs).
+    env["NIX_STATE_DIR"] = str(tmp_path_factory.mktemp("nix-state"))
     env.pop("VIRTUAL_ENV", None)
     env["PATH"] = os.pathsep.join(
         [str(Path(sys.executable).parent), str(ROOT / ".tools" / "bin"), env.get("PATH", "")]

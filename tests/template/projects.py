@@ -57,7 +57,16 @@ def snapshot(root: Path, destination: Path, env: Mapping[str, str]) -> Template:
     copier copies from a git repository; this one holds the work tree as it is, so the tests cover
     uncommitted changes too, and the update test can add a later commit of the template to it.
     """
-    listed = run(root, env, "git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    # The checkout may belong to another user than the one running the tests (.ci/as-test-user
+    # lends the work tree, not a worktree's git directory); reading its file list is safe.
+    trusting = dict(env) | {
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": "safe.directory",
+        "GIT_CONFIG_VALUE_0": str(root),
+    }
+    listed = run(
+        root, trusting, "git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"
+    )
     destination.mkdir(parents=True)
     for name in filter(None, listed.stdout.split("\0")):
         source = root / name
