@@ -41,6 +41,7 @@ def test_update_merges_the_template_and_keeps_the_projects_edits(
     assert TEMPLATE_RECIPE_COMMENT in justfile.read_text()
     justfile.write_text(justfile.read_text().replace(TEMPLATE_RECIPE_COMMENT, NEW_RECIPE_COMMENT))
     (template.path / "docs" / "upgrading.md").write_text("# Upgrading fullstack-flake\n")
+    (template.path / "migrations" / "versions" / "0099_template_later.py").write_text("")
     git(template.path, tool_env, "add", "--all")
     git(template.path, tool_env, "commit", "--quiet", "--message", "A later template")
     later = git(template.path, tool_env, "rev-parse", "--short", "HEAD")
@@ -66,6 +67,8 @@ def test_update_merges_the_template_and_keeps_the_projects_edits(
     assert README_INTRO not in readme.read_text()
     assert f"_commit: {later}" in (project / ".copier-answers.yml").read_text()
     assert template_name_mentions(project) == []
+    # The project's migration history stays its own.
+    assert not (project / "migrations" / "versions" / "0099_template_later.py").exists()
     # A clean merge: nothing rejected or marked, and what was regenerated is unchanged.
     git(project, tool_env, "add", "--all")
     changed = git(project, tool_env, "diff", "--cached", "--name-only").splitlines()
