@@ -23,7 +23,12 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="session")
 def tool_env(tmp_path_factory: pytest.TempPathFactory) -> Mapping[str, str]:
     """The environment every command in a copy runs with: offline, this session's tools first."""
-    env = dict(os.environ)
+    # Coverage is this session's: a copy's code must not be measured into the template's report.
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("COV_CORE_", "COVERAGE_"))
+    }
     # Nix run by a user other than root keeps its state here, not under /nix/var (not theirs).
     env["NIX_STATE_DIR"] = str(tmp_path_factory.mktemp("nix-state"))
     env.pop("VIRTUAL_ENV", None)
