@@ -12,14 +12,13 @@ export PATH := if env("IN_NIX_SHELL", "") != "" { env("PATH") } else { justfile_
 default:
     @just --list
 
-# Install the toolchain without Nix, then the git hooks (idempotent; bin/just runs scripts/setup
-# first, except to list recipes)
+# Install the toolchain without Nix, then the git hooks (idempotent; bin/just runs scripts/setup first)
 setup: && hooks
     scripts/setup
 
 # Install the git hooks of lefthook.yml: fast checks on commit (`git commit --no-verify` skips them)
 hooks:
-    if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then lefthook install; \
+    @if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then lefthook install; \
     else echo "hooks: not a git repository yet; run \`just hooks\` after \`git init\`"; fi
 
 # Run the whole development stack: Postgres, Redis, Mailpit, API, worker and web (Ctrl-C stops it)
@@ -107,7 +106,7 @@ test_browser_headed *args:
 bench *args:
     python -m bench {{ args }}
 
-# Pull the template's later changes into this project, then regenerate the locks, the Nix hash and
-# the web client (README, "Start a new project"; extra arguments go to `copier update`)
+# scripts/template-update says what is merged and what regenerated; README, "Start a new project".
+# Pull the template's later changes in, then regenerate locks, Nix hash and client (args: copier's)
 template_update *args:
     scripts/template-update {{ args }}
