@@ -12,9 +12,14 @@ export PATH := if env("IN_NIX_SHELL", "") != "" { env("PATH") } else { justfile_
 default:
     @just --list
 
-# Install the toolchain without Nix (idempotent; bin/just runs it first, except to list recipes)
-setup:
+# Install the toolchain without Nix, then the git hooks (idempotent; bin/just runs scripts/setup first)
+setup: && hooks
     scripts/setup
+
+# Install the git hooks of lefthook.yml: fast checks on commit (`git commit --no-verify` skips them)
+hooks:
+    @if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then lefthook install; \
+    else echo "hooks: not a git repository yet; run \`just hooks\` after \`git init\`"; fi
 
 # Run the whole development stack: Postgres, Redis, Mailpit, API, worker and web (Ctrl-C stops it)
 [no-exit-message] # the stack reports its own failures; Ctrl-C is how it ends, not an error
@@ -100,3 +105,8 @@ test_browser_headed *args:
 # Benchmarks as tables: HTTP vs two ceilings, start-up, web bundle, tests (`just bench http` for one)
 bench *args:
     python -m bench {{ args }}
+
+# scripts/template-update says what is merged and what regenerated; README, "Start a new project".
+# Pull the template's later changes in, then regenerate locks, Nix hash and client (args: copier's)
+template_update *args:
+    scripts/template-update {{ args }}

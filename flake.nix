@@ -89,5 +89,21 @@
 
       # services.fullstack-flake: the API, worker and migrations on NixOS (nix/README.md).
       nixosModules.default = import ./nix/nixos self;
+
+      # `nix flake init -t <this flake>` copies the project; scripts/rename-project names it.
+      templates.default = {
+        path = ./.;
+        description = "A FastAPI and React app whose environment, tests and image come from one flake";
+        welcomeText = ''
+          # Your copy of fullstack-flake
+
+          Give it its own name first (slug, Nix packages, service, databases, titles):
+
+              nix develop -c scripts/rename-project --name "Acme Notes"
+
+          `--help` lists the other answers. Then `git init`, `git add -A` and `nix flake check`.
+          README.md, "Start a new project", also says how to pull the template's later changes.
+        '';
+      };
     };
 }

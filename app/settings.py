@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     app_env: Environment = Environment.DEVELOPMENT
     """Which environment this is: development, test or production."""
 
-    database_url: str = "postgresql+psycopg://app@127.0.0.1:5432/app_development"
+    database_url: str = "postgresql+psycopg://app@127.0.0.1:5432/fullstack_flake_development"
     """PostgreSQL URL with the psycopg driver (postgresql+psycopg://user:password@host:port/db)."""
 
     database_pool_size: int = Field(default=10, ge=1)
