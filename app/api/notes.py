@@ -3,11 +3,20 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Response
+from sqlalchemy import literal, tuple_
 from sqlmodel import col, select
 
 from app.api.errors import ERROR_RESPONSES, not_found
 from app.api.identity import CurrentUser, DbSession
-from app.api.schemas import NoteCreate, NoteRead, NoteUpdate
+from app.api.pagination import (
+    DEFAULT_LIMIT,
+    Cursor,
+    Limit,
+    Position,
+    decode_cursor,
+    encode_cursor,
+)
+from app.api.schemas import NoteCreate, NotePage, NoteRead, NoteUpdate
 from app.jobs.email import enqueue_deliveries
 from app.mail.outbox import queue_note_created_email
 from app.models import Note, NoteId
@@ -26,11 +35,26 @@ OwnedNote = Annotated[Note, Depends(owned_note)]
 
 
 @router.get("", operation_id="listNotes")
-async def list_notes(user: CurrentUser, db: DbSession) -> list[NoteRead]:
-    notes = await db.exec(
-        select(Note).where(Note.owner_id == user.id).order_by(col(Note.created_at).desc())
-    )
-    return [NoteRead.model_validate(note) for note in notes]
+async def list_notes(
+    user: CurrentUser, db: DbSession, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> NotePage:
+    """The user's notes, newest first, a page at a time."""
+    newest_first = (col(Note.created_at).desc(), col(Note.id).desc())
+    statement = select(Note).where(Note.owner_id == user.id).order_by(*newest_first)
+    if cursor is not None:
+        after = decode_cursor(cursor, "note")
+        statement = statement.where(
+            tuple_(col(Note.created_at), col(Note.id))
+            < tuple_(
+                literal(after.created_at, col(Note.created_at).type),
+                literal(after.id, col(Note.id).type),
+            )
+        )
+    # One row more than asked says whether another page follows, without counting.
+    notes = list(await db.exec(statement.limit(limit + 1)))
+    page, more = notes[:limit], len(notes) > limit
+    next_cursor = encode_cursor(Position(page[-1].created_at, str(page[-1].id))) if more else None
+    return NotePage(items=[NoteRead.model_validate(note) for note in page], next_cursor=next_cursor)
 
 
 @router.post("", operation_id="createNote", status_code=201)
