@@ -17,7 +17,7 @@ from app.api.pagination import (
     encode_cursor,
 )
 from app.api.schemas import NoteCreate, NotePage, NoteRead, NoteUpdate
-from app.jobs.email import enqueue_deliveries
+from app.jobs.queue import enqueue_deliveries
 from app.mail.outbox import queue_note_created_email
 from app.models import Note, NoteId
 
