@@ -29,7 +29,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.create_index(
-        "ix_note_owner_id_created_at", "note", ["owner_id", sa.text("created_at DESC")]
-    )
+    op.create_index("ix_note_owner_id_created_at", "note", ["owner_id", sa.text("created_at DESC")])
     op.drop_index("ix_note_owner_id_created_at_id", table_name="note")
