@@ -3,7 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Response
-from sqlalchemy import literal, tuple_
+from sqlalchemy import DateTime, Integer, bindparam, tuple_
 from sqlmodel import col, select
 
 from app.api.errors import ERROR_RESPONSES, not_found
@@ -16,7 +16,9 @@ from app.api.pagination import (
     decode_cursor,
     encode_cursor,
 )
+from app.api.responses import json_response
 from app.api.schemas import NoteCreate, NotePage, NoteRead, NoteUpdate
+from app.ids import TypeIDColumn
 from app.jobs.queue import enqueue_deliveries
 from app.mail.outbox import queue_note_created_email
 from app.models import Note, NoteId
@@ -34,27 +36,39 @@ async def owned_note(note_id: Annotated[NoteId, Path()], user: CurrentUser, db: 
 OwnedNote = Annotated[Note, Depends(owned_note)]
 
 
-@router.get("", operation_id="listNotes")
+_NEWEST_FIRST = (
+    select(Note)
+    .where(col(Note.owner_id) == bindparam("owner_id"))
+    .order_by(col(Note.created_at).desc(), col(Note.id).desc())
+    # One row more than asked says whether another page follows, without counting.
+    .limit(bindparam("rows", type_=Integer))
+)
+_AFTER_CURSOR = _NEWEST_FIRST.where(
+    tuple_(col(Note.created_at), col(Note.id))
+    < tuple_(
+        bindparam("created_at", type_=DateTime(timezone=True)),
+        bindparam("id", type_=TypeIDColumn("note")),
+    )
+)
+
+
+@router.get("", operation_id="listNotes", response_model=NotePage)
 async def list_notes(
     user: CurrentUser, db: DbSession, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
-) -> NotePage:
+) -> Response:
     """The user's notes, newest first, a page at a time."""
-    newest_first = (col(Note.created_at).desc(), col(Note.id).desc())
-    statement = select(Note).where(Note.owner_id == user.id).order_by(*newest_first)
+    # Built once at import: only the parameters change between requests.
+    params: dict[str, object] = {"owner_id": user.id, "rows": limit + 1}
+    statement = _NEWEST_FIRST
     if cursor is not None:
         after = decode_cursor(cursor, "note")
-        statement = statement.where(
-            tuple_(col(Note.created_at), col(Note.id))
-            < tuple_(
-                literal(after.created_at, col(Note.created_at).type),
-                literal(after.id, col(Note.id).type),
-            )
-        )
-    # One row more than asked says whether another page follows, without counting.
-    notes = list(await db.exec(statement.limit(limit + 1)))
+        params |= {"created_at": after.created_at, "id": after.id}
+        statement = _AFTER_CURSOR
+    notes = list(await db.exec(statement, params=params))
     page, more = notes[:limit], len(notes) > limit
     next_cursor = encode_cursor(Position(page[-1].created_at, str(page[-1].id))) if more else None
-    return NotePage(items=[NoteRead.model_validate(note) for note in page], next_cursor=next_cursor)
+    items = [NoteRead.model_validate(note) for note in page]
+    return json_response(NotePage(items=items, next_cursor=next_cursor))
 
 
 @router.post("", operation_id="createNote", status_code=201)
