@@ -157,7 +157,12 @@ def run(environment: BenchEnvironment, settings: Settings) -> HttpResult:
             LoadPoint(n, _wrk(wrk, app, n, settings, settings.duration_seconds * 2, strict=False))
             for n in LOAD_CONNECTIONS
         ]
-        workers = psutil.Process(app_process.pid).children(recursive=True)
+        # uvicorn's workers, not multiprocessing's resource tracker beside them.
+        workers = [
+            child
+            for child in psutil.Process(app_process.pid).children(recursive=True)
+            if "spawn_main" in " ".join(child.cmdline())
+        ]
         rss = sorted(worker.memory_info().rss for worker in workers)
     return HttpResult(app, app_many, memory, asyncpg, psycopg, load, rss)
 
