@@ -102,7 +102,7 @@ pnpm_deps_hash:
 test_browser_headed *args:
     pytest tests/integration --headed --slowmo 300 --no-cov {{ args }}
 
-# Benchmarks as tables: HTTP vs two ceilings, start-up, web bundle, tests (`just bench http` for one)
+# Benchmarks as tables: HTTP and load, start-up, web bundle, tests (`just bench http` for one)
 bench *args:
     python -m bench {{ args }}
 

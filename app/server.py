@@ -11,7 +11,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from app.api import admin, auth, health, me, notes, sessions
 from app.api.errors import UnhandledErrorMiddleware, register_error_handlers
 from app.db import dispose_engines
-from app.jobs.celery_app import configure_celery
+from app.jobs.queue import configure_jobs
 from app.logs import configure_logging
 from app.redis_client import get_redis
 from app.request_log import RequestLogMiddleware
@@ -47,7 +47,7 @@ def api_router() -> APIRouter:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings)
-    configure_celery(settings)
+    configure_jobs(settings)
 
     api = FastAPI(
         title="Fullstack Flake",

@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, update
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -47,22 +47,25 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-async def find_session(db: AsyncSession, token: str) -> FoundSession | None:
-    settings = get_settings()
-    now = utcnow()
-    impersonated = aliased(User)
-    statement = (
-        select(UserSession, User, impersonated)
-        .join(User, col(User.id) == col(UserSession.user_id))
-        .outerjoin(impersonated, col(impersonated.id) == col(UserSession.impersonated_user_id))
-        .where(
-            col(UserSession.token_hash) == _token_hash(token),
-            col(UserSession.expires_at) > now,
-            col(UserSession.last_seen_at)
-            > now - timedelta(seconds=settings.session_idle_timeout_seconds),
-        )
+_impersonated = aliased(User)
+# Built once at import: only the parameters change between requests.
+_FIND_SESSION = (
+    select(UserSession, User, _impersonated)
+    .join(User, col(User.id) == col(UserSession.user_id))
+    .outerjoin(_impersonated, col(_impersonated.id) == col(UserSession.impersonated_user_id))
+    .where(
+        col(UserSession.token_hash) == bindparam("token_hash"),
+        col(UserSession.expires_at) > bindparam("now"),
+        col(UserSession.last_seen_at) > bindparam("idle_since"),
     )
-    row = (await db.exec(statement)).first()
+)
+
+
+async def find_session(db: AsyncSession, token: str) -> FoundSession | None:
+    now = utcnow()
+    idle_since = now - timedelta(seconds=get_settings().session_idle_timeout_seconds)
+    params = {"token_hash": _token_hash(token), "now": now, "idle_since": idle_since}
+    row = (await db.exec(_FIND_SESSION, params=params)).first()
     if row is None:
         return None
     record, user, target = row

@@ -4,6 +4,7 @@ import argparse
 import statistics
 from contextlib import ExitStack
 
+from app.db import POOL_TIMEOUT_SECONDS
 from bench import http, recovery, startup, suite, web
 from bench.environment import bench_environment
 from bench.processes import UVICORN_FLAGS
@@ -11,6 +12,7 @@ from bench.report import machine, seconds, table
 
 BENCHMARKS = ("http", "startup", "recovery", "web", "suite")
 NOTES_LIST_TARGET = 0.5
+PAGE_FLATNESS_TARGET = 0.1
 COLD_START_TARGET_SECONDS = 1.5
 INITIAL_JS_TARGET_KIB = 120
 SUITE_TARGET_SECONDS = 180
@@ -50,18 +52,49 @@ def main() -> None:
     print(table(["Benchmark", "Result", "Target"], summary))
 
 
-def _http(targets: list[http.Target], settings: http.Settings) -> list[list[str]]:
+def _http(result: http.HttpResult, settings: http.Settings) -> list[list[str]]:
     print(
-        f"HTTP: GET {http.PATH} (20 notes) signed in; uvicorn {' '.join(UVICORN_FLAGS)}; "
+        f"HTTP: GET {http.PATH} signed in, first page; uvicorn {' '.join(UVICORN_FLAGS)}; "
         f"wrk -t{settings.threads} -c{settings.connections}, {settings.warmup_seconds} s warm-up, "
         f"then {settings.rounds} alternating rounds of {settings.duration_seconds} s; "
         "median (min to max)\n"
     )
-    print(table(["Target", "req/s", "p50 ms", "p99 ms"], list(http.rows(targets))) + "\n")
-    app, memory, one_query = (statistics.median(t.requests_per_second) for t in targets)
+    print(table(["Target", "req/s", "p50 ms", "p99 ms"], list(http.rows(result.targets))) + "\n")
+    print(
+        f"Load curve: the notes list, {settings.duration_seconds * 2} s at each number of "
+        f"connections (pool timeout {POOL_TIMEOUT_SECONDS} s)\n"
+    )
+    header = ["Connections", "req/s", "p50 ms", "p99 ms", "max ms", "errors"]
+    print(table(header, list(http.load_rows(result.load))) + "\n")
+    rss = ", ".join(f"{size / 2**20:.0f} MiB" for size in result.worker_rss_bytes)
+    p99 = statistics.median(result.app.p99_ms)
+    p99_asyncpg = statistics.median(result.asyncpg.p99_ms)
     return [
-        ["notes list / one-query ceiling", f"{app / one_query:.2f}x", f"≥ {NOTES_LIST_TARGET}x"],
-        ["notes list / bytes-from-memory ceiling", f"{app / memory:.2f}x", ""],
+        [
+            "notes list / one-query ceiling (asyncpg)",
+            http.ratio(result.app, result.asyncpg),
+            f"≥ {NOTES_LIST_TARGET}x",
+        ],
+        ["notes list / one-query ceiling (psycopg)", http.ratio(result.app, result.psycopg), ""],
+        ["notes list / bytes-from-memory ceiling", http.ratio(result.app, result.memory), ""],
+        ["notes list p99 (asyncpg ceiling's)", f"{p99:.1f} ms ({p99_asyncpg:.1f} ms)", ""],
+        [
+            "first page: 100,000 notes / 20 notes",
+            http.ratio(result.app_many, result.app),
+            f"within {PAGE_FLATNESS_TARGET:.0%}",
+        ],
+        *(_load_row(point) for point in result.load),
+        ["RSS per API worker after the load", rss, ""],
+    ]
+
+
+def _load_row(point: http.LoadPoint) -> list[str]:
+    result = point.result
+    return [
+        f"load: {point.connections} connections",
+        f"{result.requests_per_second:,.0f} req/s, p99 {result.p99_ms:,.0f} ms, "
+        f"max {result.max_ms / 1000:.1f} s, {result.errors} errors",
+        f"0 errors, max < {POOL_TIMEOUT_SECONDS} s",
     ]
 
 

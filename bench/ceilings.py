@@ -1,24 +1,27 @@
-"""The two ceilings the notes list is measured against: bare Starlette apps, no framework on top.
+"""The ceilings the notes list is measured against: bare Starlette apps, no framework on top.
 
-Both answer GET /api/notes with exactly the bytes the real endpoint returns (the benchmark checks
-it), so the only difference is the work done per request:
+Each answers GET /api/notes with exactly the bytes the real endpoint returns for the first page
+(the benchmark checks it), so the only difference is the work done per request:
 
 - `memory_app` returns the bytes from memory: the cost of uvicorn and the network alone.
-- `one_query_app` runs one async query for the same rows and serializes them: what any handler
-  that reads from PostgreSQL must at least pay.
+- `asyncpg_app` runs one query for the same rows on asyncpg, the fastest PostgreSQL driver for
+  asyncio, and serializes them: what any handler that reads from PostgreSQL must at least pay.
+- `psycopg_app` does the same on psycopg, the driver the app uses.
 
-Both are application factories configured through the environment, since uvicorn starts them in
+They are application factories configured through the environment, since uvicorn starts them in
 worker processes: BENCH_BODY_FILE (memory), DATABASE_URL, BENCH_OWNER_ID and DATABASE_POOL_SIZE
 (one query).
 """
 
 import json
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+import asyncpg
 from psycopg.rows import tuple_row
 from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
@@ -26,11 +29,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from app.api.pagination import DEFAULT_LIMIT, Position, encode_cursor
 from app.ids import parse_typeid, typeid_to_uuid, uuid_to_typeid
 
-QUERY = """
+ASYNCPG_QUERY = """
     SELECT id, title, body, created_at, updated_at FROM note
-    WHERE owner_id = %s ORDER BY created_at DESC
+    WHERE owner_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2
+"""
+PSYCOPG_QUERY = """
+    SELECT id, title, body, created_at, updated_at FROM note
+    WHERE owner_id = %s ORDER BY created_at DESC, id DESC LIMIT %s
 """
 
 
@@ -43,18 +51,28 @@ def memory_app() -> Starlette:
     return Starlette(routes=[Route("/api/notes", notes)])
 
 
-def _timestamp(value: datetime) -> str:
-    # The format pydantic gives an aware UTC datetime, so both targets send the same bytes.
-    return value.isoformat().replace("+00:00", "Z")
+def asyncpg_app() -> Starlette:
+    owner_id = _owner_id()
+    pool: list[asyncpg.Pool] = []
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        size = _pool_size()
+        pool.append(await asyncpg.create_pool(_dsn(), min_size=size, max_size=size))
+        yield
+        await pool[0].close()
+
+    async def rows() -> Sequence[Sequence[Any]]:
+        async with pool[0].acquire() as connection:
+            return await connection.fetch(ASYNCPG_QUERY, owner_id, DEFAULT_LIMIT + 1)
+
+    return _one_query_app(rows, lifespan)
 
 
-def one_query_app() -> Starlette:
-    owner_id = typeid_to_uuid(parse_typeid(os.environ["BENCH_OWNER_ID"], "user"))
+def psycopg_app() -> Starlette:
+    owner_id = _owner_id()
     pool = AsyncConnectionPool(
-        os.environ["DATABASE_URL"].replace("postgresql+psycopg://", "postgresql://", 1),
-        min_size=int(os.environ.get("DATABASE_POOL_SIZE", "10")),
-        kwargs={"autocommit": True},
-        open=False,
+        _dsn(), min_size=_pool_size(), kwargs={"autocommit": True}, open=False
     )
 
     @asynccontextmanager
@@ -63,11 +81,24 @@ def one_query_app() -> Starlette:
         yield
         await pool.close()
 
-    async def notes(_: Request) -> Response:
+    async def rows() -> Sequence[Sequence[Any]]:
         async with pool.connection() as connection:
             cursor = connection.cursor(row_factory=tuple_row)
-            rows = await (await cursor.execute(QUERY, (owner_id,))).fetchall()
-        body = [
+            return await (
+                await cursor.execute(PSYCOPG_QUERY, (owner_id, DEFAULT_LIMIT + 1))
+            ).fetchall()
+
+    return _one_query_app(rows, lifespan)
+
+
+def _one_query_app(
+    rows: Callable[[], Awaitable[Sequence[Sequence[Any]]]],
+    lifespan: Callable[[Starlette], Any],
+) -> Starlette:
+    async def notes(_: Request) -> Response:
+        found = await rows()
+        page = found[:DEFAULT_LIMIT]
+        items = [
             {
                 "id": str(uuid_to_typeid(note_id, "note")),
                 "title": title,
@@ -75,11 +106,38 @@ def one_query_app() -> Starlette:
                 "created_at": _timestamp(created_at),
                 "updated_at": _timestamp(updated_at),
             }
-            for note_id, title, text, created_at, updated_at in rows
+            for note_id, title, text, created_at, updated_at in page
         ]
+        next_cursor = None
+        if len(found) > DEFAULT_LIMIT:
+            last_id, _title, _body, last_created_at, _updated_at = page[-1]
+            next_cursor = encode_cursor(
+                Position(last_created_at, str(uuid_to_typeid(last_id, "note")))
+            )
         return Response(
-            json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+            json.dumps(
+                {"items": items, "next_cursor": next_cursor},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ),
             media_type="application/json",
         )
 
     return Starlette(routes=[Route("/api/notes", notes)], lifespan=lifespan)
+
+
+def _owner_id() -> Any:
+    return typeid_to_uuid(parse_typeid(os.environ["BENCH_OWNER_ID"], "user"))
+
+
+def _dsn() -> str:
+    return os.environ["DATABASE_URL"].replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def _pool_size() -> int:
+    return int(os.environ.get("DATABASE_POOL_SIZE", "10"))
+
+
+def _timestamp(value: datetime) -> str:
+    # The format pydantic gives an aware UTC datetime, so every target sends the same bytes.
+    return value.isoformat().replace("+00:00", "Z")

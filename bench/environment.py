@@ -13,7 +13,10 @@ from datetime import timedelta
 from pathlib import Path
 from unittest.mock import patch
 
+from sqlalchemy import text
+
 from app.db import reset_engines, sync_session
+from app.ids import typeid_to_uuid
 from app.migrate import migrate
 from app.models import Note, User
 from app.models.base import utcnow
@@ -25,6 +28,9 @@ DATABASE = "app_bench"
 EMAIL = "bench@example.com"
 PASSWORD = "bench-password"  # noqa: S105 - a throwaway account in a throwaway database
 NOTES_PER_USER = 20
+# A user with many notes, whose first page must cost what a new user's does.
+MANY_NOTES_EMAIL = "bench-many@example.com"
+MANY_NOTES = 100_000
 # Other users' notes make the owner filter do real work, as it would in a live database.
 OTHER_USERS = 200
 
@@ -102,5 +108,19 @@ def _seed() -> str:
             for user in (owner, *others)
             for n in range(NOTES_PER_USER)
         )
+        many = User(email=MANY_NOTES_EMAIL, name="Prolific User", password_hash=password_hash)
+        db.add(many)
+        db.flush()
+        db.execute(
+            text(
+                "INSERT INTO note (id, owner_id, title, body, created_at, updated_at) "
+                "SELECT gen_random_uuid(), :owner, 'Note ' || n, :body, "
+                "now() - n * interval '1 second', now() - n * interval '1 second' "
+                "FROM generate_series(1, :count) AS n"
+            ),
+            {"owner": typeid_to_uuid(many.id), "body": "Lorem ipsum. " * 20, "count": MANY_NOTES},
+        )
+        db.commit()
+        db.execute(text("ANALYZE"))  # planner statistics as a live database would have them
         db.commit()
         return str(owner.id)

@@ -24,7 +24,7 @@ from app.api.schemas import (
     VerifyEmail,
 )
 from app.db import connection_released
-from app.jobs.email import enqueue_deliveries
+from app.jobs.queue import enqueue_deliveries
 from app.mail.outbox import queue_password_email, queue_verification_email
 from app.models import EmailDelivery, User
 from app.models.base import utcnow

@@ -5,7 +5,7 @@ from app.api.errors import ERROR_RESPONSES, AppError, too_many_attempts
 from app.api.identity import CurrentIdentity, CurrentUser, DbSession
 from app.api.schemas import Accepted, PasswordChange, ProfileUpdate, Session, UserRead
 from app.db import connection_released
-from app.jobs.email import enqueue_deliveries
+from app.jobs.queue import enqueue_deliveries
 from app.mail.outbox import queue_verification_email
 from app.security.attempts import Counter, forgive_attempt, reserve_attempt
 from app.security.password_policy import password_problem

@@ -3,12 +3,23 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Response
+from sqlalchemy import DateTime, Integer, bindparam, tuple_
 from sqlmodel import col, select
 
 from app.api.errors import ERROR_RESPONSES, not_found
 from app.api.identity import CurrentUser, DbSession
-from app.api.schemas import NoteCreate, NoteRead, NoteUpdate
-from app.jobs.email import enqueue_deliveries
+from app.api.pagination import (
+    DEFAULT_LIMIT,
+    Cursor,
+    Limit,
+    Position,
+    decode_cursor,
+    encode_cursor,
+)
+from app.api.responses import json_response
+from app.api.schemas import NoteCreate, NotePage, NoteRead, NoteUpdate
+from app.ids import TypeIDColumn
+from app.jobs.queue import enqueue_deliveries
 from app.mail.outbox import queue_note_created_email
 from app.models import Note, NoteId
 
@@ -25,12 +36,40 @@ async def owned_note(note_id: Annotated[NoteId, Path()], user: CurrentUser, db: 
 OwnedNote = Annotated[Note, Depends(owned_note)]
 
 
-@router.get("", operation_id="listNotes")
-async def list_notes(user: CurrentUser, db: DbSession) -> list[NoteRead]:
-    notes = await db.exec(
-        select(Note).where(Note.owner_id == user.id).order_by(col(Note.created_at).desc())
+# Built once at import, since building a statement's expression tree on every request showed in
+# its profile: only the parameters change between requests.
+_NEWEST_FIRST = (
+    select(Note)
+    .where(col(Note.owner_id) == bindparam("owner_id"))
+    .order_by(col(Note.created_at).desc(), col(Note.id).desc())
+    # One row more than asked says whether another page follows, without counting.
+    .limit(bindparam("rows", type_=Integer))
+)
+_AFTER_CURSOR = _NEWEST_FIRST.where(
+    tuple_(col(Note.created_at), col(Note.id))
+    < tuple_(
+        bindparam("created_at", type_=DateTime(timezone=True)),
+        bindparam("id", type_=TypeIDColumn("note")),
     )
-    return [NoteRead.model_validate(note) for note in notes]
+)
+
+
+@router.get("", operation_id="listNotes", response_model=NotePage)
+async def list_notes(
+    user: CurrentUser, db: DbSession, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Response:
+    """The user's notes, newest first, a page at a time."""
+    params: dict[str, object] = {"owner_id": user.id, "rows": limit + 1}
+    statement = _NEWEST_FIRST
+    if cursor is not None:
+        after = decode_cursor(cursor, "note")
+        params |= {"created_at": after.created_at, "id": after.id}
+        statement = _AFTER_CURSOR
+    notes = list(await db.exec(statement, params=params))
+    page, more = notes[:limit], len(notes) > limit
+    next_cursor = encode_cursor(Position(page[-1].created_at, str(page[-1].id))) if more else None
+    items = [NoteRead.model_validate(note) for note in page]
+    return json_response(NotePage(items=items, next_cursor=next_cursor))
 
 
 @router.post("", operation_id="createNote", status_code=201)

@@ -15,6 +15,7 @@ from pydantic import (
     field_validator,
 )
 
+from app.api.pagination import NextCursor
 from app.models import NoteId, Role, UserId, UserSessionId
 from app.security.password_policy import MAX_LENGTH, MIN_LENGTH, password_problem
 
@@ -145,6 +146,13 @@ class NoteRead(BaseModel):
     body: str
     created_at: datetime
     updated_at: datetime
+
+
+class NotePage(BaseModel):
+    """A page of notes, newest first."""
+
+    items: list[NoteRead]
+    next_cursor: NextCursor
 
 
 class NoteCreate(Strict):

@@ -1,8 +1,8 @@
 """Transactional email through an outbox: written with the change, sent by a job exactly once.
 
 1. A request writes an `EmailDelivery` row in the same transaction as the change it reports.
-2. After the commit it enqueues `deliver_email`; if Redis is down that fails quietly, and
-   `relay_pending_emails` (run by beat every minute) enqueues whatever is still unsent.
+2. After the commit, app.jobs.queue enqueues `deliver_email`; if Redis is down that fails
+   quietly, and `relay_pending_emails` (run by beat every minute) enqueues whatever is unsent.
 3. `deliver_email` locks the row, skips it if already sent, sends, and marks it sent in the same
    transaction, so duplicates of the job (relay + request, or a redelivery after a crash) send once.
 4. A failure is counted on the row (`attempts`, `last_error`); one that retrying cannot fix (a 5xx
@@ -17,7 +17,6 @@ import structlog
 from celery import Task
 from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
-from starlette.concurrency import run_in_threadpool
 
 from app.db import sync_session
 from app.ids import parse_typeid
@@ -28,21 +27,6 @@ from app.models import EmailDelivery, EmailDeliveryId
 from app.models.base import utcnow
 
 log = structlog.get_logger(__name__)
-
-
-async def enqueue_deliveries(ids: list[EmailDeliveryId]) -> None:
-    """Best effort: the rows are committed already, so a failure here only delays the email."""
-    for delivery_id in ids:
-        try:
-            await run_in_threadpool(
-                deliver_email.apply_async, args=(str(delivery_id),), retry=False
-            )
-        except Exception:  # broker errors vary by transport; the relay will pick the row up
-            log.warning(
-                "could not enqueue email; the relay will send it",
-                delivery_id=str(delivery_id),
-                exc_info=True,
-            )
 
 
 def message_id_for(delivery_id: EmailDeliveryId) -> str:

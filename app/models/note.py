@@ -13,7 +13,13 @@ NoteId = Annotated[TypeID, TypeIDPrefix("note")]
 
 class Note(TimestampedModel, table=True):
     __table_args__ = (
-        sa.Index("ix_note_owner_id_created_at", "owner_id", sa.text("created_at DESC")),
+        # The notes list's keyset pages, read in index order: see app/api/pagination.py.
+        sa.Index(
+            "ix_note_owner_id_created_at_id",
+            "owner_id",
+            sa.text("created_at DESC"),
+            sa.text("id DESC"),
+        ),
     )
 
     id: NoteId = Field(

@@ -7,8 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
+from app.api.pagination import DEFAULT_LIMIT
 from app.models import Note, User
 from tests.factories import DEFAULT_PASSWORD, NoteFactory
+from tests.integration.accessibility import audit
 from tests.integration.mail import wait_for_email
 from tests.integration.ui import NOTES_URL, sign_in, submit_sign_in
 from tests.mailpit import MailpitClient
@@ -167,3 +169,27 @@ def test_long_text_wraps_and_too_long_text_is_flagged(page: Page, user: User) ->
 
 def _page_width(page: Page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_older_notes_load_on_demand(
+    page: Page, user: User, persist: Callable[[Note], Note]
+) -> None:
+    start = datetime.now(UTC) - timedelta(days=1)
+    for n in range(DEFAULT_LIMIT + 5):
+        at = start + timedelta(minutes=n)
+        persist(
+            NoteFactory.build(owner_id=user.id, title=f"Note {n}", created_at=at, updated_at=at)
+        )
+    sign_in(page, user.email, DEFAULT_PASSWORD)
+    cards = page.get_by_role("region", name="All notes").get_by_role("link")
+    expect(cards).to_have_count(DEFAULT_LIMIT)
+    expect(cards.first).to_contain_text(f"Note {DEFAULT_LIMIT + 4}")
+    expect(page.get_by_text(f"Newest {DEFAULT_LIMIT} shown")).to_be_visible()
+    problems = audit(page, "notes with more to load")
+    assert not problems, problems
+
+    page.get_by_role("button", name="Load more notes").click()
+    expect(cards).to_have_count(DEFAULT_LIMIT + 5)
+    expect(cards.last).to_contain_text("Note 0")
+    expect(page.get_by_role("button", name="Load more notes")).to_have_count(0)
+    expect(page.get_by_text(f"{DEFAULT_LIMIT + 5} notes", exact=True)).to_be_visible()

@@ -35,13 +35,14 @@ async def test_impersonation_acts_as_the_user_and_is_audited(
 
     session = assert_status(await as_admin.get("/api/me"), 200)
     assert (session["user"]["id"], session["impersonator"]["id"]) == (str(user.id), str(admin.id))
-    assert [n["id"] for n in assert_status(await as_admin.get("/api/notes"), 200)] == [str(note.id)]
+    notes = assert_status(await as_admin.get("/api/notes"), 200)["items"]
+    assert [n["id"] for n in notes] == [str(note.id)]
 
     with caplog.at_level(logging.INFO, logger="app.audit"):
         body = assert_status(await as_admin.delete("/api/admin/impersonation"), 200)
     assert (body["user"]["id"], body["impersonator"]) == (str(admin.id), None)
     assert "impersonation stopped" in caplog.text
-    assert assert_status(await as_admin.get("/api/notes"), 200) == []
+    assert assert_status(await as_admin.get("/api/notes"), 200)["items"] == []
 
 
 async def test_impersonating_admin_cannot_change_the_users_password(

@@ -51,7 +51,7 @@ async def test_list_shows_only_my_notes_newest_first(
     )
     await db.commit()
     body = assert_status(await signed_in.get("/api/notes"), 200)
-    assert {n["id"] for n in body} == {str(first.id), str(second.id)}
+    assert {n["id"] for n in body["items"]} == {str(first.id), str(second.id)}
 
 
 async def test_get_update_and_delete_my_note(signed_in: ApiClient, user: User) -> None:

@@ -1,6 +1,6 @@
 import { vi } from "vitest";
 
-import type { ActiveSession, ErrorBody, Session, UserRead } from "~/utils/api";
+import type { ActiveSession, ErrorBody, NotePage, NoteRead, Session, UserRead } from "~/utils/api";
 
 type Handler = (request: Request) => Response | Promise<Response>;
 
@@ -73,4 +73,9 @@ export function activeSession(overrides: Partial<ActiveSession> = {}): ActiveSes
     current: true,
     ...overrides,
   };
+}
+
+/** A page of the notes list; the last one unless a cursor to the next is given. */
+export function notePage(items: NoteRead[], nextCursor: string | null = null): NotePage {
+  return { items, next_cursor: nextCursor };
 }

@@ -167,6 +167,8 @@ export const resendVerificationEmail = <ThrowOnError extends boolean = false>(op
 
 /**
  * List Notes
+ *
+ * The user's notes, newest first, a page at a time.
  */
 export const listNotes = <ThrowOnError extends boolean = false>(options?: Options<ListNotesData, ThrowOnError>): RequestResult<ListNotesResponses, ListNotesErrors, ThrowOnError> => (options?.client ?? client).get<ListNotesResponses, ListNotesErrors, ThrowOnError>({ url: '/api/notes', ...options });
 

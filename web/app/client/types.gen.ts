@@ -139,6 +139,24 @@ export type NoteCreate = {
 };
 
 /**
+ * NotePage
+ *
+ * A page of notes, newest first.
+ */
+export type NotePage = {
+    /**
+     * Items
+     */
+    items: Array<NoteRead>;
+    /**
+     * Next Cursor
+     *
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+/**
  * NoteRead
  */
 export type NoteRead = {
@@ -1232,7 +1250,20 @@ export type ResendVerificationEmailResponse = ResendVerificationEmailResponses[k
 export type ListNotesData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Items per page, at most 100
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page; omit it for the first page
+         */
+        cursor?: string | null;
+    };
     url: '/api/notes';
 };
 
@@ -1275,11 +1306,9 @@ export type ListNotesError = ListNotesErrors[keyof ListNotesErrors];
 
 export type ListNotesResponses = {
     /**
-     * Response Listnotes
-     *
      * Successful Response
      */
-    200: Array<NoteRead>;
+    200: NotePage;
 };
 
 export type ListNotesResponse = ListNotesResponses[keyof ListNotesResponses];

@@ -2,7 +2,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
-import { apiError, json, mockApi, noContent, session } from "#test/api-mock";
+import { apiError, json, mockApi, noContent, session, notePage } from "#test/api-mock";
 import { renderApp } from "#test/render-app";
 
 describe("verify email", () => {
@@ -63,7 +63,7 @@ describe("forgotten password", () => {
     const api = mockApi({
       "GET /api/auth/session": () => json(200, null),
       "POST /api/auth/password-reset/confirm": () => json(200, session()),
-      "GET /api/notes": () => json(200, []),
+      "GET /api/notes": () => json(200, notePage([])),
     });
     const clicker = userEvent.setup();
     renderApp("/reset-password?token=r3s3t");

@@ -2,7 +2,7 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
-import { apiError, json, mockApi, session, user } from "#test/api-mock";
+import { apiError, json, mockApi, session, user, notePage } from "#test/api-mock";
 import { renderApp } from "#test/render-app";
 import type { Session } from "~/utils/api";
 
@@ -43,7 +43,7 @@ describe("admin users page", () => {
     const { requests } = mockApi({
       "GET /api/auth/session": () => json(200, current),
       "GET /api/admin/users": () => json(200, [admin, ada]),
-      "GET /api/notes": () => json(200, []),
+      "GET /api/notes": () => json(200, notePage([])),
       [`POST /api/admin/impersonation/${ada.id}`]: () => {
         current = { user: ada, impersonator: admin };
         return json(200, current);

@@ -2,7 +2,7 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
-import { apiError, json, mockApi, noContent, session } from "#test/api-mock";
+import { apiError, json, mockApi, noContent, session, notePage } from "#test/api-mock";
 import { renderApp } from "#test/render-app";
 import type { NoteRead } from "~/utils/api";
 
@@ -21,7 +21,7 @@ function api(extra = {}) {
   return mockApi({
     "GET /api/auth/session": () => json(200, session()),
     [`GET /api/notes/${NOTE_ID}`]: () => json(200, groceries),
-    "GET /api/notes": () => json(200, []),
+    "GET /api/notes": () => json(200, notePage([])),
     ...extra,
   });
 }

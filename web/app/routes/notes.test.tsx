@@ -2,7 +2,7 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
-import { apiError, json, mockApi, session } from "#test/api-mock";
+import { apiError, json, mockApi, session, notePage } from "#test/api-mock";
 import { renderApp } from "#test/render-app";
 import type { NoteRead } from "~/utils/api";
 
@@ -18,7 +18,7 @@ describe("notes list", () => {
   it("invites a new user to write a first note", async () => {
     mockApi({
       "GET /api/auth/session": () => json(200, session()),
-      "GET /api/notes": () => json(200, []),
+      "GET /api/notes": () => json(200, notePage([])),
     });
     renderApp("/notes");
     expect(await screen.findByRole("heading", { name: "No notes yet" })).toBeInTheDocument();
@@ -29,7 +29,7 @@ describe("notes list", () => {
     mockApi({
       "GET /api/auth/session": () => json(200, session()),
       "GET /api/notes": () =>
-        json(200, [note("note_2", "Second", "Body text"), note("note_1", "First")]),
+        json(200, notePage([note("note_2", "Second", "Body text"), note("note_1", "First")])),
     });
     renderApp("/notes");
     const list = within(await screen.findByRole("region", { name: "All notes" }));
@@ -40,11 +40,69 @@ describe("notes list", () => {
     expect(list.getByText("Body text")).toBeInTheDocument();
   });
 
+  it("loads older notes on demand, a page at a time, until there are no more", async () => {
+    const api = mockApi({
+      "GET /api/auth/session": () => json(200, session()),
+      "GET /api/notes": (request) => {
+        const cursor = new URL(request.url).searchParams.get("cursor");
+        if (cursor === null) return json(200, notePage([note("note_3", "Third")], "after-3"));
+        if (cursor === "after-3") return json(200, notePage([note("note_2", "Second")], "after-2"));
+        return json(200, notePage([note("note_1", "First")]));
+      },
+    });
+    const user = userEvent.setup();
+    renderApp("/notes");
+    const list = within(await screen.findByRole("region", { name: "All notes" }));
+    expect(screen.getByText("Newest 1 shown")).toBeInTheDocument();
+
+    await user.click(list.getByRole("button", { name: "Load more notes" }));
+    expect(await list.findByRole("link", { name: /Second/ })).toBeInTheDocument();
+    await user.click(list.getByRole("button", { name: "Load more notes" }));
+    expect(await list.findByRole("link", { name: /First/ })).toBeInTheDocument();
+
+    expect(list.getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual([
+      "/notes/note_3",
+      "/notes/note_2",
+      "/notes/note_1",
+    ]);
+    expect(list.queryByRole("button", { name: "Load more notes" })).not.toBeInTheDocument();
+    expect(screen.getByText("3 notes")).toBeInTheDocument();
+    const cursors = api.requests
+      .filter((r) => new URL(r.url).pathname === "/api/notes")
+      .map((r) => new URL(r.url).searchParams.get("cursor"));
+    expect(cursors).toEqual([null, "after-3", "after-2"]);
+  });
+
+  it("says so when the next page fails to load, and lets the user try again", async () => {
+    let failing = true;
+    mockApi({
+      "GET /api/auth/session": () => json(200, session()),
+      "GET /api/notes": (request) => {
+        if (!new URL(request.url).searchParams.has("cursor")) {
+          return json(200, notePage([note("note_2", "Second")], "after-2"));
+        }
+        return failing
+          ? apiError(503, "service_unavailable", "The service is busy; try again shortly")
+          : json(200, notePage([note("note_1", "First")]));
+      },
+    });
+    const user = userEvent.setup();
+    renderApp("/notes");
+    const list = within(await screen.findByRole("region", { name: "All notes" }));
+    await user.click(list.getByRole("button", { name: "Load more notes" }));
+    expect(await list.findByRole("alert")).toHaveTextContent("The service is busy");
+
+    failing = false;
+    await user.click(list.getByRole("button", { name: "Load more notes" }));
+    expect(await list.findByRole("link", { name: /First/ })).toBeInTheDocument();
+    expect(list.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
   it("dates each note by its creation, the order the list is in", async () => {
     const edited = { ...note("note_1", "Edited"), updated_at: "2026-05-01T12:00:00Z" };
     mockApi({
       "GET /api/auth/session": () => json(200, session()),
-      "GET /api/notes": () => json(200, [edited]),
+      "GET /api/notes": () => json(200, notePage([edited])),
     });
     renderApp("/notes");
     const list = within(await screen.findByRole("region", { name: "All notes" }));
@@ -56,7 +114,7 @@ describe("notes list", () => {
   it("shows the API's 422 errors next to the fields", async () => {
     mockApi({
       "GET /api/auth/session": () => json(200, session()),
-      "GET /api/notes": () => json(200, []),
+      "GET /api/notes": () => json(200, notePage([])),
       "POST /api/notes": () =>
         apiError(422, "validation_error", "Invalid input", [
           { field: "title", message: "Must not be empty" },
@@ -76,7 +134,7 @@ describe("notes list", () => {
     const notes: NoteRead[] = [];
     const api = mockApi({
       "GET /api/auth/session": () => json(200, session()),
-      "GET /api/notes": () => json(200, notes),
+      "GET /api/notes": () => json(200, notePage(notes)),
       "POST /api/notes": async (request) => {
         const body = (await request.json()) as { title: string; body: string };
         const created = note("note_9", body.title, body.body);

@@ -2,7 +2,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
-import { apiError, json, mockApi, session } from "#test/api-mock";
+import { apiError, json, mockApi, session, notePage } from "#test/api-mock";
 import { renderApp } from "#test/render-app";
 
 const signedOut = () => json(200, null);
@@ -65,7 +65,7 @@ describe("sign in", () => {
     const api = mockApi({
       "GET /api/auth/session": signedOut,
       "POST /api/auth/sign-in": () => json(200, session()),
-      "GET /api/notes": () => json(200, []),
+      "GET /api/notes": () => json(200, notePage([])),
     });
     renderApp("/sign-in?next=%2Fnotes%3Fq%3D1");
     await fillAndSubmit("ada@example.com", "correct horse");
@@ -83,7 +83,7 @@ describe("sign in", () => {
     mockApi({
       "GET /api/auth/session": signedOut,
       "POST /api/auth/sign-in": () => json(200, session()),
-      "GET /api/notes": () => json(200, []),
+      "GET /api/notes": () => json(200, notePage([])),
     });
     renderApp("/sign-in?next=https%3A%2F%2Fevil.example%2F");
     await fillAndSubmit("ada@example.com", "correct horse");
@@ -94,7 +94,7 @@ describe("sign in", () => {
   it("sends signed-in users to their notes", async () => {
     mockApi({
       "GET /api/auth/session": () => json(200, session()),
-      "GET /api/notes": () => json(200, []),
+      "GET /api/notes": () => json(200, notePage([])),
     });
     renderApp("/sign-in");
     expect(await screen.findByRole("heading", { name: "Your notes" })).toBeInTheDocument();

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { apiError, json, mockApi, noContent } from "#test/api-mock";
+import { apiError, json, mockApi, noContent, notePage } from "#test/api-mock";
 import { ApiError, NETWORK_ERROR } from "./api-error";
 import { createNote, deleteNote, listNotes, unwrap } from "./api";
 
 describe("unwrap", () => {
   it("returns the data of a successful call", async () => {
-    mockApi({ "GET /api/notes": () => json(200, []) });
-    await expect(unwrap(listNotes())).resolves.toEqual([]);
+    mockApi({ "GET /api/notes": () => json(200, notePage([])) });
+    await expect(unwrap(listNotes())).resolves.toEqual(notePage([]));
   });
 
   it("accepts an empty 204 response", async () => {
