@@ -11,10 +11,11 @@ import structlog
 from asgi_correlation_id import correlation_id
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.security.csrf import SAFE_METHODS
+
 log = structlog.get_logger("app.request")
 audit = structlog.get_logger("app.audit")
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 _BOUND = ("request_id", "user_id", "impersonator_id")
 
 
