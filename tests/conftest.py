@@ -73,7 +73,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     """Empties pytest-playwright's output folder once per run, in the process that starts the
     workers (or the only one), instead of in each worker as its `delete_output_dir` would."""
     if not hasattr(session.config, "workerinput"):
-        shutil.rmtree(session.config.getoption("--output"), ignore_errors=True)
+        shutil.rmtree(str(session.config.getoption("--output")), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
