@@ -33,7 +33,27 @@ services:
     scripts/dev-stack postgres redis mailpit
 
 # Every check and every test suite: what CI and `nix flake check` run
-test: lint test_python test_web
+[no-exit-message] # each step reports its own failure
+test:
+    #!/usr/bin/env bash
+    # pytest spends much of its time waiting for servers and browsers; lint and the web checks run
+    # beside it meanwhile and their output follows pytest's. Any failure fails the recipe.
+    set -uo pipefail
+    just=({{ quote(just_executable()) }} --justfile {{ quote(justfile()) }})
+    checks_log="$(mktemp)"
+    trap 'rm -f "$checks_log"' EXIT
+    { "${just[@]}" lint && "${just[@]}" test_web; } >"$checks_log" 2>&1 &
+    checks=$!
+    "${just[@]}" test_python
+    python_status=$?
+    wait "$checks"
+    checks_status=$?
+    printf '\n==> lint and web checks\n'
+    cat "$checks_log"
+    if ((python_status != 0 || checks_status != 0)); then
+        echo "error: just test failed (pytest exit $python_status, lint and web checks exit $checks_status)" >&2
+        exit 1
+    fi
 
 # Python tests against real Postgres, Redis and Mailpit (extra arguments go to pytest)
 test_python *args:

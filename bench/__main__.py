@@ -127,14 +127,21 @@ def _web(result: web.WebResult) -> list[list[str]]:
 
 
 def _suite(result: suite.SuiteResult) -> list[list[str]]:
-    rows = [["tests: lint (ruff, pyright)", seconds(result.recipes["lint"]), ""]]
-    rows += [[f"tests: {group}", seconds(time), ""] for group, time in result.python_suites.items()]
+    def timing(value: suite.Timing) -> str:
+        return f"{seconds(value.wall)} (CPU {seconds(value.cpu)})"
+
+    rows = [["tests: lint (ruff, pyright), alone", timing(result.recipes["lint"]), ""]]
     rows += [
-        ["tests: pytest start-up and coverage", seconds(result.pytest_overhead), ""],
-        ["tests: web (types, lint, format, vitest)", seconds(result.recipes["test_web"]), ""],
+        [f"tests: {group}, test time over all workers", seconds(time), ""]
+        for group, time in result.python_suites.items()
+    ]
+    rows += [
+        ["tests: pytest, all workers' test time", seconds(result.python_tests), ""],
+        ["tests: pytest, wall time in `just test`", seconds(result.pytest_wall), ""],
+        ["tests: web (types, lint, format, vitest), alone", timing(result.recipes["test_web"]), ""],
         [
             "tests: `just test` in total",
-            seconds(result.total),
+            timing(result.total),
             f"< {SUITE_TARGET_SECONDS // 60} min",
         ],
     ]

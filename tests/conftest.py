@@ -4,9 +4,13 @@ Each service runs from the binaries on PATH on a free port in a temporary direct
 no Docker, share nothing with the development stack, and run the same in `nix flake check`.
 Database cleaning: each test runs inside a transaction that is rolled back, except the suites whose
 code runs in another thread or process (jobs, integration), which truncate the tables instead.
+
+pytest-xdist runs the tests in several worker processes (pyproject.toml), and each worker is a test
+session of its own: it starts its own services and shares nothing with the others.
 """
 
 import os
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -44,6 +48,37 @@ TEST_BASE_URL = "https://testserver"
 # Where route tests' requests come from, unless a test asks for another address.
 CLIENT_ADDRESS = "203.0.113.10"
 TRUNCATING_SUITES = ("jobs", "integration", "reliability")
+# Tests that run together on one pytest-xdist worker (`--dist=loadgroup`), by path under tests/:
+# the browser tests share one server, worker and Chromium for their package, and the fuzzing tests
+# one server for their module, whose teardown checks how many cases all of them ran together.
+XDIST_GROUPS = {
+    Path("integration"): "browser",
+    Path("reliability", "api_fuzz_test.py"): "fuzz",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups from the marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tests_dir = Path(__file__).parent
+    for item in items:
+        if not item.path.is_relative_to(tests_dir):
+            continue
+        path = item.path.relative_to(tests_dir)
+        for prefix, group in XDIST_GROUPS.items():
+            if path.is_relative_to(prefix):
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Empties pytest-playwright's output folder once per run, in the process that starts the
+    workers (or the only one), instead of in each worker as its `delete_output_dir` would."""
+    if not hasattr(session.config, "workerinput"):
+        shutil.rmtree(str(session.config.getoption("--output")), ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def delete_output_dir() -> None:
+    """Overrides pytest-playwright's: a worker must not delete what another is writing there."""
 
 
 @pytest.fixture(scope="session")
