@@ -11,9 +11,11 @@ session of its own: it starts its own services and shares nothing with the other
 
 import os
 import shutil
+import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import AsyncExitStack
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import redis
@@ -27,6 +29,7 @@ from app.jobs.celery_app import configure_celery
 from app.migrate import migrate
 from app.models import User
 from app.redis_client import get_redis
+from app.security import attempts
 from app.security.attempts import reset_attempt_scripts
 from app.security.rate_limit import reset_rate_limiter
 from app.server import create_app
@@ -139,6 +142,15 @@ def settings(
 def clean_redis(settings: Settings) -> None:
     with redis.Redis.from_url(settings.redis_url) as client:
         client.flushdb()
+
+
+@pytest.fixture
+def stopped_throttle_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stops the clock the sign-in and password throttle reads: a delay it imposes (1 s after the
+    free failures) lasts until a test ends it, however slowly a busy machine runs the attempts.
+    Only for code running in the test's own process (the in-process ASGI clients)."""
+    now = time.time()
+    monkeypatch.setattr(attempts, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture

@@ -1,10 +1,17 @@
-"""Guesses sent all at once are counted before any is checked, each on its own connection."""
+"""Guesses sent all at once are counted before any is checked, each on its own connection.
+
+The throttle's clock is stopped: on a busy machine the guesses could otherwise outlast the 1 s
+delay that follows the free failures, and a late one would rightly be evaluated."""
 
 import asyncio
+
+import pytest
 
 from app.models import User
 from tests.api_client import ApiClient
 from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.usefixtures("stopped_throttle_clock")
 
 
 async def test_concurrent_wrong_sign_ins_get_only_the_free_attempts(

@@ -1,10 +1,8 @@
 """Fixtures of the route tests: admins, a fake web build, an app with a failing route, and a
 stopped clock for the sign-in throttle."""
 
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from fastapi import FastAPI
@@ -12,7 +10,6 @@ from httpx import ASGITransport
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.models import User
-from app.security import attempts
 from app.server import create_app
 from app.settings import Settings
 from tests.api_client import ApiClient, ClientFactory
@@ -20,11 +17,8 @@ from tests.factories import DEFAULT_PASSWORD, AdminFactory
 
 
 @pytest.fixture(autouse=True)
-def stopped_throttle_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stops the clock the sign-in and password throttle reads: a delay it imposes (1 s after the
-    free failures) lasts until a test ends it, however slowly a busy machine runs the attempts."""
-    now = time.time()
-    monkeypatch.setattr(attempts, "time", SimpleNamespace(time=lambda: now))
+def _throttle_clock_stopped(stopped_throttle_clock: None) -> None:
+    """Every route test runs with the throttle's clock stopped (tests/conftest.py says why)."""
 
 
 @pytest.fixture
