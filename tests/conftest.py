@@ -53,10 +53,12 @@ CLIENT_ADDRESS = "203.0.113.10"
 TRUNCATING_SUITES = ("jobs", "integration", "reliability")
 # Tests that run together on one pytest-xdist worker (`--dist=loadgroup`), by path under tests/:
 # the browser tests share one server, worker and Chromium for their package, and the fuzzing tests
-# one server for their module, whose teardown checks how many cases all of them ran together.
+# one server for their module, whose teardown checks how many cases all of them ran together, and
+# the template tests one copy of the project (a session fixture each worker would build again).
 XDIST_GROUPS = {
     Path("integration"): "browser",
     Path("reliability", "api_fuzz_test.py"): "fuzz",
+    Path("template"): "template",
 }
 
 
