@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     session_idle_timeout_seconds: int = Field(default=3 * 24 * 3600, ge=600)
     """A session unused for this long ends (checked on the server on every request)."""
 
+    session_check_cache_seconds: float = Field(default=1.0, ge=0, le=10)
+    """How long a process may reuse a session check for reads; 0 checks PostgreSQL every time."""
+
     @property
     def is_production(self) -> bool:
         return self.app_env is Environment.PRODUCTION

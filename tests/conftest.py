@@ -12,7 +12,7 @@ session of its own: it starts its own services and shares nothing with the other
 import os
 import shutil
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AsyncExitStack
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,6 +24,7 @@ from httpx import ASGITransport
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from app import session_cache
 from app.db import get_engine, get_session, reset_engines
 from app.jobs.celery_app import configure_celery
 from app.migrate import migrate
@@ -153,6 +154,27 @@ def stopped_throttle_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     Only for code running in the test's own process (the in-process ASGI clients)."""
     now = time.time()
     monkeypatch.setattr(attempts, "time", SimpleNamespace(time=lambda: now))
+
+
+@pytest.fixture(autouse=True)
+def forget_session_grants() -> None:
+    """Each test starts with none of the grants an earlier one's sessions left in the process."""
+    session_cache.reset()
+
+
+@pytest.fixture
+def session_cache_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
+    """Hands the session cache a clock that moves only when a test calls the returned function
+    with some seconds, so what a test expects within the cache's bound holds on a slow machine."""
+    now = time.monotonic()
+
+    def advance(seconds: float) -> None:
+        nonlocal now
+        now += seconds
+
+    monkeypatch.setattr(session_cache, "monotonic", lambda: now)
+    session_cache.reset()
+    return advance
 
 
 @pytest.fixture
