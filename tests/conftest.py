@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import session_cache
-from app.db import get_engine, get_session, reset_engines
+from app.db import get_engine, get_read_connection, get_session, reset_engines
 from app.jobs.celery_app import configure_celery
 from app.migrate import migrate
 from app.models import User
@@ -238,7 +238,12 @@ async def client_factory(
         async with _session_on(db_connection) as session:
             yield session
 
+    async def test_connection() -> AsyncConnection | None:
+        return db_connection
+
     api.dependency_overrides[get_session] = session_on_test_connection
+    if db_connection is not None:
+        api.dependency_overrides[get_read_connection] = test_connection
     async with AsyncExitStack() as stack:
 
         async def make_client(address: str = CLIENT_ADDRESS) -> ApiClient:

@@ -13,11 +13,12 @@ from typing import Annotated
 
 import structlog
 from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import session_cache
 from app.api.errors import AppError
-from app.db import SAFE_METHODS, get_session
+from app.db import SAFE_METHODS, get_read_connection, get_session
 from app.models import User
 from app.models.base import utcnow
 from app.session_cache import Grant
@@ -104,18 +105,37 @@ async def current_user(identity: Annotated[Identity, Depends(require_identity)])
     return identity.user
 
 
-async def current_grant(
-    request: Request, db: Annotated[AsyncSession, Depends(get_session)]
-) -> Grant:
-    if request.method in SAFE_METHODS and (token := session_token(request)) is not None:
-        grant = session_cache.remembered(token_hash(token), utcnow())
-        if grant is not None:
-            _log_as(grant)
-            return grant
+def _remembered(request: Request) -> Grant | None:
+    if request.method not in SAFE_METHODS or (token := session_token(request)) is None:
+        return None
+    grant = session_cache.remembered(token_hash(token), utcnow())
+    if grant is not None:
+        _log_as(grant)
+    return grant
+
+
+async def _checked_grant(request: Request, db: AsyncSession) -> Grant:
     checked = await _check(request, db)
     if checked is None:
         raise _unauthenticated()
     return checked[1]
+
+
+async def current_grant(
+    request: Request, db: Annotated[AsyncSession, Depends(get_session)]
+) -> Grant:
+    return _remembered(request) or await _checked_grant(request, db)
+
+
+async def reader_grant(
+    request: Request, connection: Annotated[AsyncConnection, Depends(get_read_connection)]
+) -> Grant:
+    """The grant of a route that reads on the read connection (GET only), which has no session:
+    one is opened on that connection when the check cannot be reused."""
+    if (grant := _remembered(request)) is not None:
+        return grant
+    async with AsyncSession(bind=connection, expire_on_commit=False) as db:
+        return await _checked_grant(request, db)
 
 
 DbSession = Annotated[AsyncSession, Depends(get_session)]
@@ -124,3 +144,5 @@ CurrentIdentity = Annotated[Identity, Depends(require_identity)]
 AdminIdentity = Annotated[Identity, Depends(require_admin)]
 CurrentUser = Annotated[User, Depends(current_user)]
 CurrentGrant = Annotated[Grant, Depends(current_grant)]
+ReaderGrant = Annotated[Grant, Depends(reader_grant)]
+ReadConnection = Annotated[AsyncConnection, Depends(get_read_connection)]

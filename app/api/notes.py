@@ -7,7 +7,7 @@ from sqlalchemy import DateTime, Integer, bindparam, select, tuple_
 from sqlmodel import col
 
 from app.api.errors import ERROR_RESPONSES, not_found
-from app.api.identity import CurrentGrant, CurrentUser, DbSession
+from app.api.identity import CurrentGrant, CurrentUser, DbSession, ReadConnection, ReaderGrant
 from app.api.pagination import (
     DEFAULT_LIMIT,
     Cursor,
@@ -60,7 +60,10 @@ _AFTER_CURSOR = _NEWEST_FIRST.where(
 
 @router.get("", operation_id="listNotes", response_model=NotePage)
 async def list_notes(
-    grant: CurrentGrant, db: DbSession, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+    grant: ReaderGrant,
+    connection: ReadConnection,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Response:
     """The user's notes, newest first, a page at a time."""
     params: dict[str, object] = {"owner_id": grant.user_id, "rows": limit + 1}
@@ -69,14 +72,14 @@ async def list_notes(
         after = decode_cursor(cursor, "note")
         params |= {"created_at": after.created_at, "id": after.id}
         statement = _AFTER_CURSOR
-    # On the session's connection, past the ORM: the rows need no identity map or change tracking.
-    connection = await db.connection()
     notes = (await connection.execute(statement, params)).all()
     page, more = notes[:limit], len(notes) > limit
     next_cursor = encode_cursor(Position(page[-1].created_at, str(page[-1].id))) if more else None
-    # Rows of typed columns from our own table: validating them again would only cost time.
-    items = [NoteRead.model_construct(**note._mapping) for note in page]
-    return json_response(NotePage.model_construct(items=items, next_cursor=next_cursor))
+    # One validation of the whole page, reading the rows' attributes, in pydantic's compiled core.
+    body = NotePage.model_validate(
+        {"items": page, "next_cursor": next_cursor}, from_attributes=True
+    )
+    return json_response(body)
 
 
 @router.post("", operation_id="createNote", status_code=201)
