@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     """Which environment this is: development, test or production."""
 
     database_url: str = "postgresql+psycopg://app@127.0.0.1:5432/fullstack_flake_development"
-    """PostgreSQL URL with the psycopg driver (postgresql+psycopg://user:password@host:port/db)."""
+    """PostgreSQL URL: postgresql+psycopg://user:password@host:port/db (the API uses asyncpg)."""
 
     database_pool_size: int = Field(default=10, ge=1)
     """Connections in each of an API process's two PostgreSQL pools (reads, writes)."""
