@@ -206,13 +206,17 @@ class _ConnectionSlot:
         self._held = False
 
     async def acquire(self) -> None:
-        try:
-            async with asyncio.timeout(POOL_TIMEOUT_SECONDS):
-                await self._slots.acquire()
-        except TimeoutError as error:
-            raise PoolTimeoutError(
-                f"no database connection free after {POOL_TIMEOUT_SECONDS}s"
-            ) from error
+        # A free slot with nobody waiting is taken at once: no timer to arm for the common case.
+        if self._slots.locked():
+            try:
+                async with asyncio.timeout(POOL_TIMEOUT_SECONDS):
+                    await self._slots.acquire()
+            except TimeoutError as error:
+                raise PoolTimeoutError(
+                    f"no database connection free after {POOL_TIMEOUT_SECONDS}s"
+                ) from error
+        else:
+            await self._slots.acquire()
         self._held = True
 
     def release(self) -> None:
