@@ -176,7 +176,9 @@ def environment_table() -> str:
     for name, field in Settings.model_fields.items():
         default = field.default.value if hasattr(field.default, "value") else field.default
         shown = "" if default is None else f"`{default}`"
-        rows.append(f"| `{name.upper()}` | {shown} | {field.description} |")
+        # A docstring may wrap; a Markdown table row may not.
+        description = " ".join((field.description or "").split())
+        rows.append(f"| `{name.upper()}` | {shown} | {description} |")
     return "\n".join(rows)
 
 

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from asgi_correlation_id import CorrelationIdMiddleware
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app.api import admin, auth, health, me, notes, sessions
@@ -37,11 +37,12 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     await get_redis().aclose()
 
 
-def api_router() -> APIRouter:
-    router = APIRouter(prefix="/api")
-    for module in (auth, me, sessions, notes, admin):
-        router.include_router(module.router)
-    return router
+def include_api(api: FastAPI) -> None:
+    # Each module's router straight under /api, not through a router of routers: FastAPI matches a
+    # request level by level, router after router, and each level cost time on every request.
+    # The notes come first because most requests are for them.
+    for module in (notes, auth, me, sessions, admin):
+        api.include_router(module.router, prefix="/api")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -57,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url=None if settings.is_production else "/api/openapi.json",
     )
-    api.include_router(api_router())
+    include_api(api)
     api.include_router(health.router)
     mount_api_not_found(api)
     mount_web(api, settings.web_dist_dir, build_expected=settings.is_production)

@@ -4,6 +4,7 @@ sign-out, and replaced by a new one (a new token) on every change of privilege.
 The check costs no extra round trip: the one query that loads the signed-in user (and, while an
 admin impersonates, the user acted as) finds the session by its token's hash at the same time,
 refusing it once expired or idle. Writing `last_seen_at` happens at most every few minutes.
+Whatever ends sessions here also forgets them in this process's app.session_cache.
 """
 
 import hashlib
@@ -18,6 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 
+from app import session_cache
 from app.models import User, UserId, UserSession, UserSessionId
 from app.models.base import utcnow
 from app.security.cookies import CSRF_COOKIE, SESSION_COOKIE, cookie_name, delete_cookie, set_cookie
@@ -35,7 +37,7 @@ class FoundSession:
     impersonated: User | None
 
 
-def _token_hash(token: str) -> bytes:
+def token_hash(token: str) -> bytes:
     return hashlib.sha256(token.encode()).digest()
 
 
@@ -64,7 +66,7 @@ _FIND_SESSION = (
 async def find_session(db: AsyncSession, token: str) -> FoundSession | None:
     now = utcnow()
     idle_since = now - timedelta(seconds=get_settings().session_idle_timeout_seconds)
-    params = {"token_hash": _token_hash(token), "now": now, "idle_since": idle_since}
+    params = {"token_hash": token_hash(token), "now": now, "idle_since": idle_since}
     row = (await db.exec(_FIND_SESSION, params=params)).first()
     if row is None:
         return None
@@ -92,7 +94,7 @@ async def start_session(
     token = secrets.token_urlsafe(32)
     now = utcnow()
     record = UserSession(
-        token_hash=_token_hash(token),
+        token_hash=token_hash(token),
         user_id=user.id,
         impersonated_user_id=impersonated.id if impersonated else None,
         created_at=now,
@@ -138,9 +140,23 @@ async def end_sessions_of(
     if keep is not None:
         statement = statement.where(col(UserSession.id) != keep)
     await db.exec(statement)
+    session_cache.forget_user(user_id)
+
+
+async def end_session_of(db: AsyncSession, user_id: UserId, session_id: UserSessionId) -> bool:
+    """Deletes one session of a user, if it is theirs; the caller commits."""
+    result = await db.exec(
+        delete(UserSession).where(
+            col(UserSession.id) == session_id, col(UserSession.user_id) == user_id
+        )
+    )
+    session_cache.forget_session(session_id)
+    return result.rowcount > 0  # pyright: ignore[reportAttributeAccessIssue]
 
 
 async def _delete_current(db: AsyncSession, request: Request) -> None:
     token = session_token(request)
     if token is not None:
-        await db.exec(delete(UserSession).where(col(UserSession.token_hash) == _token_hash(token)))
+        hashed = token_hash(token)
+        await db.exec(delete(UserSession).where(col(UserSession.token_hash) == hashed))
+        session_cache.forget(hashed)

@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     """Which environment this is: development, test or production."""
 
     database_url: str = "postgresql+psycopg://app@127.0.0.1:5432/fullstack_flake_development"
-    """PostgreSQL URL with the psycopg driver (postgresql+psycopg://user:password@host:port/db)."""
+    """PostgreSQL URL: postgresql+psycopg://user:password@host:port/db (the API uses asyncpg)."""
 
     database_pool_size: int = Field(default=10, ge=1)
     """Connections in each of an API process's two PostgreSQL pools (reads, writes)."""
@@ -90,6 +90,9 @@ class Settings(BaseSettings):
 
     session_idle_timeout_seconds: int = Field(default=3 * 24 * 3600, ge=600)
     """A session unused for this long ends (checked on the server on every request)."""
+
+    session_check_cache_seconds: float = Field(default=1.0, ge=0, le=10)
+    """How long a process may reuse a session check for reads; 0 checks PostgreSQL every time."""
 
     @property
     def is_production(self) -> bool:

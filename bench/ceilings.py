@@ -6,7 +6,8 @@ Each answers GET /api/notes with exactly the bytes the real endpoint returns for
 - `memory_app` returns the bytes from memory: the cost of uvicorn and the network alone.
 - `asyncpg_app` runs one query for the same rows on asyncpg, the fastest PostgreSQL driver for
   asyncio, and serializes them: what any handler that reads from PostgreSQL must at least pay.
-- `psycopg_app` does the same on psycopg, the driver the app uses.
+- `psycopg_app` does the same on psycopg, the driver of the app's jobs and migrations (its API
+  uses asyncpg).
 
 They are application factories configured through the environment, since uvicorn starts them in
 worker processes: BENCH_BODY_FILE (memory), DATABASE_URL, BENCH_OWNER_ID and DATABASE_POOL_SIZE

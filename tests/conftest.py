@@ -12,7 +12,7 @@ session of its own: it starts its own services and shares nothing with the other
 import os
 import shutil
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AsyncExitStack
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,7 +24,8 @@ from httpx import ASGITransport
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from app.db import get_engine, get_session, reset_engines
+from app import session_cache
+from app.db import get_engine, get_read_connection, get_session, reset_engines
 from app.jobs.celery_app import configure_celery
 from app.migrate import migrate
 from app.models import User
@@ -155,6 +156,27 @@ def stopped_throttle_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(attempts, "time", SimpleNamespace(time=lambda: now))
 
 
+@pytest.fixture(autouse=True)
+def forget_session_grants() -> None:
+    """Each test starts with none of the grants an earlier one's sessions left in the process."""
+    session_cache.reset()
+
+
+@pytest.fixture
+def session_cache_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
+    """Hands the session cache a clock that moves only when a test calls the returned function
+    with some seconds, so what a test expects within the cache's bound holds on a slow machine."""
+    now = time.monotonic()
+
+    def advance(seconds: float) -> None:
+        nonlocal now
+        now += seconds
+
+    monkeypatch.setattr(session_cache, "monotonic", lambda: now)
+    session_cache.reset()
+    return advance
+
+
 @pytest.fixture
 def mailpit(mailpit_server: MailpitServer) -> MailpitClient:
     client = MailpitClient(mailpit_server.api_url)
@@ -216,7 +238,12 @@ async def client_factory(
         async with _session_on(db_connection) as session:
             yield session
 
+    async def test_connection() -> AsyncConnection | None:
+        return db_connection
+
     api.dependency_overrides[get_session] = session_on_test_connection
+    if db_connection is not None:
+        api.dependency_overrides[get_read_connection] = test_connection
     async with AsyncExitStack() as stack:
 
         async def make_client(address: str = CLIENT_ADDRESS) -> ApiClient:

@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -179,6 +179,14 @@ async def _database_unavailable(request: Request, error: Exception) -> JSONRespo
     )
 
 
+async def _database_error(request: Request, error: Exception) -> JSONResponse:
+    # A connection lost in the middle of a statement (the server restarted or ended the backend)
+    # is the database being unavailable too; anything else from it is a bug of ours.
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return await _database_unavailable(request, error)
+    return await _unexpected_error(request, error)
+
+
 async def _gone_meanwhile(request: Request, _: Exception) -> JSONResponse:
     return error_response(request, 404, "not_found", "It was deleted meanwhile")
 
@@ -229,6 +237,7 @@ def register_error_handlers(api: FastAPI) -> None:
     api.exception_handler(AppError)(_app_error)
     api.exception_handler(StarletteHTTPException)(_http_error)
     api.exception_handler(OperationalError)(_database_unavailable)
+    api.exception_handler(DBAPIError)(_database_error)
     api.exception_handler(PoolTimeoutError)(_database_unavailable)
     # A row changed or deleted by another request between loading and saving it: for the client,
     # what it changes is gone (a PATCH racing a DELETE).

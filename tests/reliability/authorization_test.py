@@ -22,7 +22,7 @@ from starlette.routing import BaseRoute
 from app.api.identity import require_admin
 from app.ids import new_typeid
 from app.models import User
-from app.server import api_router
+from app.server import include_api
 from tests.api_client import ApiClient, ClientFactory
 from tests.assertions import assert_error
 from tests.factories import (
@@ -64,7 +64,7 @@ def _dependencies(dependant: Dependant) -> Iterator[Callable[..., Any] | None]:
 
 def object_routes() -> list[ObjectRoute]:
     api = FastAPI()
-    api.include_router(api_router())
+    include_api(api)
     admin_only = {
         route.operation_id
         for route in _api_routes(api.router.routes)

@@ -50,6 +50,13 @@ def api_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[ApiServer]:
 
 
 @pytest.fixture
+def other_api_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[ApiServer]:
+    """A second `app serve` on the same database, as a second host behind a load balancer."""
+    with ApiServer(app_env, tmp_path / "other-api.log") as server:
+        yield server
+
+
+@pytest.fixture
 def start_worker(app_env: dict[str, str], tmp_path: Path) -> Iterator[WorkerFactory]:
     """Starts `app worker` processes (sending through `smtp_url` if given); all stop at teardown."""
     numbers = itertools.count(1)

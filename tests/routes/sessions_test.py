@@ -32,9 +32,11 @@ async def test_a_cookie_replayed_after_sign_out_is_refused(
     signed_in: ApiClient, client_factory: ClientFactory
 ) -> None:
     stolen = httpx.Cookies(signed_in.cookies)
+    assert_status(await signed_in.get("/api/notes"), 200)  # a read whose check may be reused
     assert_status(await signed_in.post("/api/auth/sign-out"), 204)
 
     attacker = await _replaying(client_factory, stolen)
+    assert_error(await attacker.get("/api/notes"), 401, "unauthenticated")
     assert_error(await attacker.get("/api/me"), 401, "unauthenticated")
     assert_error(await attacker.post("/api/notes", json={"title": "x"}), 401, "unauthenticated")
 
