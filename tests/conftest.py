@@ -124,6 +124,9 @@ def settings(
         "REDIS_URL": redis_server.url(),
         "SMTP_URL": mailpit_server.smtp_url,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-to-be-real",
+        # Hundreds of sign-ins at argon2's standard cost would be minutes of CPU; the tests of
+        # hashing itself (unit/passwords_test.py, reliability/password_hashing_test.py) use it.
+        "PASSWORD_HASH_COST": "minimal",
         "BASE_URL": TEST_BASE_URL,
         # A prebuilt web app (the Nix check's `web` package) or migrations elsewhere may be given.
         "WEB_DIST_DIR": os.environ.get("WEB_DIST_DIR", str(Path("web/build/client").resolve())),

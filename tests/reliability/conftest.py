@@ -15,7 +15,7 @@ from app.models import Role, User
 from app.security.cookies import CSRF_COOKIE
 from app.security.csrf import CSRF_HEADER
 from app.security.passwords import hash_password
-from app.settings import Settings
+from app.settings import PasswordHashCost, Settings
 from tests.database import truncate_all_tables
 from tests.factories import DEFAULT_PASSWORD
 from tests.reliability.broker import Broker
@@ -46,6 +46,14 @@ def app_env(settings: Settings) -> dict[str, str]:
 @pytest.fixture
 def api_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[ApiServer]:
     with ApiServer(app_env, tmp_path / "api.log") as server:
+        yield server
+
+
+@pytest.fixture
+def standard_cost_api_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[ApiServer]:
+    """`app serve` hashing at argon2's production cost, not the test suite's minimal one."""
+    environment = {**app_env, "PASSWORD_HASH_COST": PasswordHashCost.STANDARD.value}
+    with ApiServer(environment, tmp_path / "api.log") as server:
         yield server
 
 
