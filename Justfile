@@ -57,7 +57,10 @@ test:
 
 # Python tests against real Postgres, Redis and Mailpit (extra arguments go to pytest)
 test_python *args:
-    pytest {{ args }}
+    # Bytecode is cached even where the machine sets PYTHONDONTWRITEBYTECODE: otherwise each of the
+    # run's dozens of Python processes (workers, servers, the copy's checks) compiles the app and
+    # the tests again, and pytest rewrites the asserts of its plugins again, at every start.
+    env -u PYTHONDONTWRITEBYTECODE pytest {{ args }}
 
 # Web checks: types, lint, formatting, unit tests and the generated client against openapi.json
 test_web:
