@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
+import coverage
 import httpx
 import pytest
 
@@ -75,6 +76,22 @@ def smtp_proxy(mailpit_server: MailpitServer) -> Iterator[HoldingSMTPProxy]:
     """Holds the first email in mid-delivery until released."""
     with HoldingSMTPProxy(mailpit_server.host, mailpit_server.smtp_port, hold=True) as proxy:
         yield proxy
+
+
+@pytest.fixture
+def coverage_paused() -> Iterator[None]:
+    """No coverage measured in this process while a test runs.
+
+    pytest-cov's `no_cover` mark stops only its latest measurement: a pytest-xdist worker that reads
+    `-n` from the configuration starts two, one inside the other, and the outer one resumes.
+    """
+    paused: list[coverage.Coverage] = []
+    while (measuring := coverage.Coverage.current()) is not None:
+        measuring.stop()
+        paused.append(measuring)
+    yield
+    for measuring in reversed(paused):
+        measuring.start()
 
 
 @pytest.fixture
