@@ -1,5 +1,11 @@
-"""Builds the web app for production when its build is missing or older than its sources."""
+"""Builds the web app for production when its build is missing or older than its sources.
 
+`python -m tests.integration.web_build` does so for the build the browser tests will use
+(WEB_DIST_DIR, as in the settings), which `just test` runs before its checks: a build rewrites
+the route types (web/.react-router) that tsc and ESLint read, so it must not run beside them.
+"""
+
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -61,3 +67,7 @@ def ensure_web_build(web_dir: Path, dist_dir: Path) -> None:
             f"`pnpm --dir {web_dir} build` failed (exit {build.returncode}; if dependencies are "
             f"missing, run `pnpm --dir {web_dir} install`):\n{build.stdout}{build.stderr}"
         )
+
+
+if __name__ == "__main__":
+    ensure_web_build(Path("web"), Path(os.environ.get("WEB_DIST_DIR", "web/build/client")))
