@@ -40,12 +40,12 @@ test:
     # beside it meanwhile and their output follows pytest's. Any failure fails the recipe.
     set -uo pipefail
     just=({{ quote(just_executable()) }} --justfile {{ quote(justfile()) }})
-    # The browser tests' web build, when stale, comes first: building rewrites the route types
-    # (web/.react-router) that the web checks read, so it must not run beside them.
-    python -m tests.integration.web_build || exit 1
     checks_log="$(mktemp)"
     trap 'rm -f "$checks_log"' EXIT
-    { "${just[@]}" lint && "${just[@]}" test_web; } >"$checks_log" 2>&1 &
+    # The browser tests' web build, when stale, comes before the web checks: building rewrites the
+    # route types (web/.react-router) they read. The browser tests wait for it (web_build.py).
+    { python -m tests.integration.web_build && "${just[@]}" lint && "${just[@]}" test_web; } \
+        >"$checks_log" 2>&1 &
     checks=$!
     "${just[@]}" test_python
     python_status=$?

@@ -1,14 +1,17 @@
 """Builds the web app for production when its build is missing or older than its sources.
 
 `python -m tests.integration.web_build` does so for the build the browser tests will use
-(WEB_DIST_DIR, as in the settings), which `just test` runs before its checks: a build rewrites
-the route types (web/.react-router) that tsc and ESLint read, so it must not run beside them.
+(WEB_DIST_DIR, as in the settings). `just test` runs it before its web checks, since a build
+rewrites the route types (web/.react-router) that tsc and ESLint read, and beside pytest: a lock
+on web/ makes the browser tests wait for that build instead of starting a second one.
 """
 
+import fcntl
 import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # Where `react-router build` writes the browser app, inside web/.
@@ -38,6 +41,17 @@ def is_stale(web_dir: Path, index: Path) -> bool:
     return any(source.stat().st_mtime > built for source in _source_files(web_dir))
 
 
+@contextmanager
+def _building(web_dir: Path) -> Iterator[None]:
+    """Held while one process checks and makes the build; another waits for it."""
+    descriptor = os.open(web_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
 def ensure_web_build(web_dir: Path, dist_dir: Path) -> None:
     """Rebuilds this checkout's build when stale; a build given elsewhere is used as it is.
 
@@ -51,8 +65,12 @@ def ensure_web_build(web_dir: Path, dist_dir: Path) -> None:
                 f"WEB_DIST_DIR={dist_dir} has no index.html: build the web app there"
             )
         return
-    if not is_stale(web_dir, index):
-        return
+    with _building(web_dir):
+        if is_stale(web_dir, index):
+            _build(web_dir, index)
+
+
+def _build(web_dir: Path, index: Path) -> None:
     pnpm = shutil.which("pnpm")
     if pnpm is None:
         raise RuntimeError(
