@@ -42,7 +42,10 @@ test:
     just=({{ quote(just_executable()) }} --justfile {{ quote(justfile()) }})
     checks_log="$(mktemp)"
     trap 'rm -f "$checks_log"' EXIT
-    { "${just[@]}" lint && "${just[@]}" test_web; } >"$checks_log" 2>&1 &
+    # The browser tests' web build, when stale, comes before the web checks: building rewrites the
+    # route types (web/.react-router) they read. The browser tests wait for it (web_build.py).
+    { python -m tests.integration.web_build && "${just[@]}" lint && "${just[@]}" test_web; } \
+        >"$checks_log" 2>&1 &
     checks=$!
     "${just[@]}" test_python
     python_status=$?
@@ -57,7 +60,10 @@ test:
 
 # Python tests against real Postgres, Redis and Mailpit (extra arguments go to pytest)
 test_python *args:
-    pytest {{ args }}
+    # Bytecode is cached even where the machine sets PYTHONDONTWRITEBYTECODE: otherwise each of the
+    # run's dozens of Python processes (workers, servers, the copy's checks) compiles the app and
+    # the tests again, and pytest rewrites the asserts of its plugins again, at every start.
+    env -u PYTHONDONTWRITEBYTECODE pytest {{ args }}
 
 # Web checks: types, lint, formatting, unit tests and the generated client against openapi.json
 test_web:

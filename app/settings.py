@@ -22,6 +22,11 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+class PasswordHashCost(StrEnum):
+    STANDARD = "standard"
+    MINIMAL = "minimal"
+
+
 class LogFormat(StrEnum):
     CONSOLE = "console"
     JSON = "json"
@@ -94,6 +99,9 @@ class Settings(BaseSettings):
     session_check_cache_seconds: float = Field(default=1.0, ge=0, le=10)
     """How long a process may reuse a session check for reads; 0 checks PostgreSQL every time."""
 
+    password_hash_cost: PasswordHashCost = PasswordHashCost.STANDARD
+    """argon2id cost of new password hashes: standard, or minimal (only with APP_ENV=test)."""
+
     @property
     def is_production(self) -> bool:
         return self.app_env is Environment.PRODUCTION
@@ -116,6 +124,17 @@ class Settings(BaseSettings):
             raise ValueError(
                 "SECRET_KEY must be set to a random value of at least 32 characters in production"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_minimal_password_hashing_outside_tests(self) -> Self:
+        # Minimal-cost hashes fall to offline guessing at once; only a test suite, which signs in
+        # hundreds of times, may trade that for speed.
+        if (
+            self.password_hash_cost is PasswordHashCost.MINIMAL
+            and self.app_env is not Environment.TEST
+        ):
+            raise ValueError("PASSWORD_HASH_COST=minimal is accepted only with APP_ENV=test")
         return self
 
 

@@ -28,6 +28,7 @@ GROUPS = {
     "deploy": "deploy rehearsal",
     "reliability": "reliability drills",
     "integration": "browser (tests/integration)",
+    "template": "template (tests/template)",
 }
 
 

@@ -14,7 +14,7 @@ import shutil
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AsyncExitStack
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
 
 import pytest
@@ -23,6 +23,7 @@ from fastapi import FastAPI
 from httpx import ASGITransport
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel.ext.asyncio.session import AsyncSession
+from xdist.remote import Producer
 
 from app import session_cache
 from app.db import get_engine, get_read_connection, get_session, reset_engines
@@ -45,6 +46,7 @@ from tests.factories import (
     UserSessionFactory,
 )
 from tests.mailpit import MailpitClient
+from tests.scheduling import GroupScheduling
 from tests.services import MailpitServer, PostgresServer, RedisServer
 
 TEST_DATABASE = "app_test"
@@ -52,27 +54,25 @@ TEST_BASE_URL = "https://testserver"
 # Where route tests' requests come from, unless a test asks for another address.
 CLIENT_ADDRESS = "203.0.113.10"
 TRUNCATING_SUITES = ("jobs", "integration", "reliability")
-# Tests that run together on one pytest-xdist worker (`--dist=loadgroup`), by path under tests/:
-# the browser tests share one server, worker and Chromium for their package, and the fuzzing tests
-# one server for their module, whose teardown checks how many cases all of them ran together, and
-# the template tests one copy of the project (a session fixture each worker would build again).
+# Tests that run together on one pytest-xdist worker, by path under tests/, heaviest first (see
+# tests/scheduling.py): the browser tests share one server, worker and Chromium for their package,
+# the template tests one copy of the project (a session fixture each worker would build again), and
+# the fuzzing tests one server for their module, whose teardown checks how many cases all of them
+# ran together.
 XDIST_GROUPS = {
-    Path("integration"): "browser",
-    Path("reliability", "api_fuzz_test.py"): "fuzz",
-    Path("template"): "template",
+    PurePosixPath("integration"): "browser",
+    PurePosixPath("template"): "template",
+    PurePosixPath("reliability", "api_fuzz_test.py"): "fuzz",
 }
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups from the marks
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    tests_dir = Path(__file__).parent
-    for item in items:
-        if not item.path.is_relative_to(tests_dir):
-            continue
-        path = item.path.relative_to(tests_dir)
-        for prefix, group in XDIST_GROUPS.items():
-            if path.is_relative_to(prefix):
-                item.add_marker(pytest.mark.xdist_group(group))
+# Before pytest-xdist's own hook, which would ignore the groups; optional for `-p no:xdist`.
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> GroupScheduling | None:
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    tests_dir = PurePosixPath(Path(__file__).parent.relative_to(config.rootpath).as_posix())
+    return GroupScheduling(config, log, tests_dir=tests_dir, groups=XDIST_GROUPS)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -125,6 +125,9 @@ def settings(
         "REDIS_URL": redis_server.url(),
         "SMTP_URL": mailpit_server.smtp_url,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-to-be-real",
+        # Hundreds of sign-ins at argon2's standard cost would be minutes of CPU; the tests of
+        # hashing itself (unit/passwords_test.py, reliability/password_hashing_test.py) use it.
+        "PASSWORD_HASH_COST": "minimal",
         "BASE_URL": TEST_BASE_URL,
         # A prebuilt web app (the Nix check's `web` package) or migrations elsewhere may be given.
         "WEB_DIST_DIR": os.environ.get("WEB_DIST_DIR", str(Path("web/build/client").resolve())),

@@ -9,11 +9,13 @@ from polyfactory.factories.sqlalchemy_factory import SQLAlchemyFactory
 from app.ids import new_typeid
 from app.models import Note, Role, User, UserSession
 from app.models.base import utcnow
-from app.security.passwords import hash_password
+from app.security.passwords import password_hasher
+from app.settings import PasswordHashCost
 
 DEFAULT_PASSWORD = "correct horse battery staple"
-# Hashing with argon2 costs tens of milliseconds; every factory user shares one hash.
-_DEFAULT_PASSWORD_HASH = hash_password(DEFAULT_PASSWORD)
+# Every factory user shares one hash, at the minimal cost the test settings hash with too
+# (PASSWORD_HASH_COST): verifying a hash costs what its own parameters say.
+_DEFAULT_PASSWORD_HASH = password_hasher(PasswordHashCost.MINIMAL).hash(DEFAULT_PASSWORD)
 
 
 class UserFactory(SQLAlchemyFactory[User]):

@@ -106,6 +106,7 @@ def stack_environment(settings: Settings, redis_server: RedisServer) -> dict[str
         "REDIS_URL": redis_server.url(STACK_REDIS_DB),
         "SMTP_URL": settings.smtp_url,
         "SECRET_KEY": settings.secret_key,
+        "PASSWORD_HASH_COST": settings.password_hash_cost.value,
         "WEB_DIST_DIR": str(settings.web_dist_dir),
         "MIGRATIONS_DIR": str(settings.migrations_dir),
         "PYTHONUNBUFFERED": "1",

@@ -1,8 +1,17 @@
-"""Builds the web app for production when its build is missing or older than its sources."""
+"""Builds the web app for production when its build is missing or older than its sources.
 
+`python -m tests.integration.web_build` does so for the build the browser tests will use
+(WEB_DIST_DIR, as in the settings). `just test` runs it before its web checks, since a build
+rewrites the route types (web/.react-router) that tsc and ESLint read, and beside pytest: a lock
+on web/ makes the browser tests wait for that build instead of starting a second one.
+"""
+
+import fcntl
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # Where `react-router build` writes the browser app, inside web/.
@@ -32,6 +41,17 @@ def is_stale(web_dir: Path, index: Path) -> bool:
     return any(source.stat().st_mtime > built for source in _source_files(web_dir))
 
 
+@contextmanager
+def _building(web_dir: Path) -> Iterator[None]:
+    """Held while one process checks and makes the build; another waits for it."""
+    descriptor = os.open(web_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
 def ensure_web_build(web_dir: Path, dist_dir: Path) -> None:
     """Rebuilds this checkout's build when stale; a build given elsewhere is used as it is.
 
@@ -45,8 +65,12 @@ def ensure_web_build(web_dir: Path, dist_dir: Path) -> None:
                 f"WEB_DIST_DIR={dist_dir} has no index.html: build the web app there"
             )
         return
-    if not is_stale(web_dir, index):
-        return
+    with _building(web_dir):
+        if is_stale(web_dir, index):
+            _build(web_dir, index)
+
+
+def _build(web_dir: Path, index: Path) -> None:
     pnpm = shutil.which("pnpm")
     if pnpm is None:
         raise RuntimeError(
@@ -61,3 +85,7 @@ def ensure_web_build(web_dir: Path, dist_dir: Path) -> None:
             f"`pnpm --dir {web_dir} build` failed (exit {build.returncode}; if dependencies are "
             f"missing, run `pnpm --dir {web_dir} install`):\n{build.stdout}{build.stderr}"
         )
+
+
+if __name__ == "__main__":
+    ensure_web_build(Path("web"), Path(os.environ.get("WEB_DIST_DIR", "web/build/client")))

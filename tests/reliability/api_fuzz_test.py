@@ -21,6 +21,10 @@ from tests.reliability.processes import ApiServer
 
 EXAMPLES_PER_OPERATION = 50
 
+# The app under test runs in the server's process, which coverage does not measure; tracing
+# Schemathesis and Hypothesis in this one only doubled the module's CPU time.
+pytestmark = pytest.mark.usefixtures("coverage_paused")
+
 FUZZ_SETTINGS = settings(
     max_examples=EXAMPLES_PER_OPERATION,
     derandomize=True,

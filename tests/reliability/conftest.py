@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
+import coverage
 import httpx
 import pytest
 
@@ -15,7 +16,7 @@ from app.models import Role, User
 from app.security.cookies import CSRF_COOKIE
 from app.security.csrf import CSRF_HEADER
 from app.security.passwords import hash_password
-from app.settings import Settings
+from app.settings import PasswordHashCost, Settings
 from tests.database import truncate_all_tables
 from tests.factories import DEFAULT_PASSWORD
 from tests.reliability.broker import Broker
@@ -57,6 +58,14 @@ def other_api_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[ApiSer
 
 
 @pytest.fixture
+def standard_cost_api_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[ApiServer]:
+    """`app serve` hashing at argon2's production cost, not the test suite's minimal one."""
+    environment = {**app_env, "PASSWORD_HASH_COST": PasswordHashCost.STANDARD.value}
+    with ApiServer(environment, tmp_path / "api.log") as server:
+        yield server
+
+
+@pytest.fixture
 def start_worker(app_env: dict[str, str], tmp_path: Path) -> Iterator[WorkerFactory]:
     """Starts `app worker` processes (sending through `smtp_url` if given); all stop at teardown."""
     numbers = itertools.count(1)
@@ -74,6 +83,22 @@ def smtp_proxy(mailpit_server: MailpitServer) -> Iterator[HoldingSMTPProxy]:
     """Holds the first email in mid-delivery until released."""
     with HoldingSMTPProxy(mailpit_server.host, mailpit_server.smtp_port, hold=True) as proxy:
         yield proxy
+
+
+@pytest.fixture
+def coverage_paused() -> Iterator[None]:
+    """No coverage measured in this process while a test runs.
+
+    pytest-cov's `no_cover` mark stops only its latest measurement: a pytest-xdist worker that reads
+    `-n` from the configuration starts two, one inside the other, and the outer one resumes.
+    """
+    paused: list[coverage.Coverage] = []
+    while (measuring := coverage.Coverage.current()) is not None:
+        measuring.stop()
+        paused.append(measuring)
+    yield
+    for measuring in reversed(paused):
+        measuring.start()
 
 
 @pytest.fixture

@@ -64,11 +64,12 @@ def test_nix_files_parse_and_flake_lock_matches(
 def test_lint_types_and_unit_tests_pass(template_copy: Path, tool_env: Mapping[str, str]) -> None:
     run(template_copy, tool_env, "ruff", "check", ".")
     run(template_copy, tool_env, "ruff", "format", "--check", ".")
-    # The two slow ones side by side; pytest starts its own services on free ports.
+    # The two slow ones side by side; pytest starts its own services on free ports, in one
+    # process (-n 0): the two workers of -n auto would start and migrate two sets for a few tests.
     env = dict(tool_env) | {"PYTHONPATH": str(template_copy)}
     commands = {
         "pyright": ["pyright"],
-        "pytest tests/unit": ["python", "-m", "pytest", "tests/unit", "--no-cov", "-q"],
+        "pytest tests/unit": ["python", "-m", "pytest", "tests/unit", "-n", "0", "--no-cov", "-q"],
     }
     running = {
         name: subprocess.Popen(

@@ -18,10 +18,18 @@ def test_production_refuses_a_short_secret_key() -> None:
         Settings(app_env="production", secret_key="short")  # pyright: ignore[reportArgumentType]
 
 
-def test_production_defaults_to_json_logs() -> None:
+def test_production_defaults_to_json_logs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PASSWORD_HASH_COST")  # the test suite's, which production refuses
     settings = Settings(app_env="production", secret_key="x" * 40)  # pyright: ignore[reportArgumentType]
     assert settings.effective_log_format is LogFormat.JSON
     assert Settings(app_env="development").effective_log_format is LogFormat.CONSOLE  # pyright: ignore[reportArgumentType]
+
+
+@pytest.mark.parametrize("environment", ["development", "production"])
+def test_minimal_password_hashing_is_refused_outside_tests(environment: str) -> None:
+    with pytest.raises(ValidationError, match="PASSWORD_HASH_COST"):
+        Settings(app_env=environment, secret_key="x" * 40, password_hash_cost="minimal")  # pyright: ignore[reportArgumentType]
+    assert Settings(app_env="test", password_hash_cost="minimal").password_hash_cost == "minimal"  # pyright: ignore[reportArgumentType]
 
 
 def test_https_base_url_means_secure_cookies() -> None:
