@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
@@ -126,7 +126,7 @@ describe("notes list", () => {
     const title = screen.getByLabelText("Title");
     expect(await screen.findByText("Must not be empty")).toBeInTheDocument();
     expect(title).toHaveAttribute("aria-invalid", "true");
-    expect(title).toHaveFocus();
+    await waitFor(() => expect(title).toHaveFocus());
     expect(screen.getByRole("alert")).toHaveTextContent("Please correct the highlighted fields.");
   });
 
@@ -154,7 +154,7 @@ describe("notes list", () => {
     );
     expect(screen.getByLabelText("Title")).toHaveValue("");
     expect(screen.getByLabelText("Body")).toHaveValue("");
-    expect(screen.getByLabelText("Title")).toHaveFocus();
+    await waitFor(() => expect(screen.getByLabelText("Title")).toHaveFocus());
     const post = api.requests.find((r) => r.method === "POST");
     expect(await post?.json()).toEqual({ title: "Groceries", body: "Milk, eggs" });
   });

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
@@ -39,7 +39,7 @@ describe("settings page", () => {
     const current = screen.getByLabelText("Current password");
     expect(await screen.findByText("The current password is wrong.")).toBeInTheDocument();
     expect(current).toHaveAttribute("aria-invalid", "true");
-    expect(current).toHaveFocus();
+    await waitFor(() => expect(current).toHaveFocus());
     // The profile form is unaffected.
     expect(screen.getByLabelText("Name")).toHaveAttribute("aria-invalid", "false");
   });

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
@@ -30,7 +30,7 @@ describe("sign in", () => {
     expect(await screen.findByText("Value is not a valid email address")).toBeInTheDocument();
     expect(email).toHaveAttribute("aria-invalid", "true");
     expect(email).toHaveAccessibleDescription("Value is not a valid email address");
-    expect(email).toHaveFocus();
+    await waitFor(() => expect(email).toHaveFocus());
     expect(screen.getByLabelText("Password")).toHaveAttribute("aria-invalid", "false");
   });
 
@@ -46,7 +46,7 @@ describe("sign in", () => {
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Wrong email or password.");
     expect(alert).not.toHaveTextContent("Request ID");
-    expect(alert).toHaveFocus();
+    await waitFor(() => expect(alert).toHaveFocus());
   });
 
   it("quotes the request id when the server fails", async () => {

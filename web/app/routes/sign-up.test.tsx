@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
@@ -33,7 +33,7 @@ describe("sign up", () => {
       await screen.findByText("This is a commonly used password; choose one that is not"),
     ).toBeInTheDocument();
     expect(password).toHaveAttribute("aria-invalid", "true");
-    expect(password).toHaveFocus();
+    await waitFor(() => expect(password).toHaveFocus());
   });
 
   it("asks the new user to check their inbox, signing nobody in", async () => {
