@@ -1,16 +1,16 @@
-import { type RefObject, useEffect } from "react";
+import { type RefObject, useEffect, useRef } from "react";
 
 import type { FormError } from "~/utils/form-error";
 
 /**
- * After a failed submit, moves keyboard focus to the first invalid field, or to the form's
- * error summary when no single field is to blame, so screen-reader and keyboard users land
- * where the problem is.
+ * The ref for a form that, after a failed submit, moves keyboard focus to the first invalid
+ * field, or to the form's error summary when no single field is to blame, so screen-reader and
+ * keyboard users land where the problem is.
  */
 export function useFocusFirstError(
-  formRef: RefObject<HTMLFormElement | null>,
   error: FormError | undefined,
-): void {
+): RefObject<HTMLFormElement | null> {
+  const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
     const form = formRef.current;
     if (!error || !form) return;
@@ -18,5 +18,6 @@ export function useFocusFirstError(
       form.querySelector<HTMLElement>('[aria-invalid="true"]') ??
       form.querySelector<HTMLElement>('[data-slot="form-alert"]');
     target?.focus();
-  }, [formRef, error]);
+  }, [error]);
+  return formRef;
 }

@@ -1,10 +1,9 @@
-import { useRef } from "react";
 import { Form, Link } from "react-router";
 
 import type { Route } from "./+types/forgot-password";
 import { CheckYourInbox } from "~/components/check-your-inbox";
+import { EmailField } from "~/components/email-field";
 import { FormAlert } from "~/components/form-alert";
-import { FormField } from "~/components/form-field";
 import { SubmitButton } from "~/components/submit-button";
 import {
   Card,
@@ -14,7 +13,6 @@ import {
   CardHeader,
   CardTitle,
 } from "~/components/ui/card";
-import { Input } from "~/components/ui/input";
 import { useFocusFirstError } from "~/hooks/use-focus-first-error";
 import { useIsSubmitting } from "~/hooks/use-is-submitting";
 import { readText } from "~/lib/form-data";
@@ -35,10 +33,9 @@ export async function clientAction({ request }: Route.ClientActionArgs) {
 }
 
 export default function ForgotPassword({ actionData }: Route.ComponentProps) {
-  const formRef = useRef<HTMLFormElement>(null);
   const error = actionData?.error;
   const pending = useIsSubmitting();
-  useFocusFirstError(formRef, error);
+  const formRef = useFocusFirstError(error);
 
   if (actionData?.sent) return <CheckYourInbox {...actionData.sent} />;
   return (
@@ -53,11 +50,7 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
       <CardContent>
         <Form method="post" ref={formRef} className="grid gap-4" noValidate>
           <FormAlert error={error} />
-          <FormField label="Email" error={error?.fields.email}>
-            {(control) => (
-              <Input {...control} name="email" type="email" autoComplete="email" required />
-            )}
-          </FormField>
+          <EmailField error={error?.fields.email} />
           <SubmitButton pending={pending} pendingText="Sending…" className="w-full">
             Send me a link
           </SubmitButton>

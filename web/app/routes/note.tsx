@@ -1,5 +1,4 @@
 import { ArrowLeft, Pencil } from "lucide-react";
-import { useRef } from "react";
 import { Form, Link, redirect, useSearchParams } from "react-router";
 
 import type { Route } from "./+types/note";
@@ -50,10 +49,9 @@ export default function Note({ loaderData, actionData }: Route.ComponentProps) {
   const { note } = loaderData;
   const [searchParams] = useSearchParams();
   const editing = searchParams.has("edit");
-  const formRef = useRef<HTMLFormElement>(null);
   const error = actionData?.error;
   const saving = useIsSubmitting({ intent: "update" });
-  useFocusFirstError(formRef, error);
+  const formRef = useFocusFirstError(error);
 
   return (
     <article className="mx-auto grid max-w-3xl gap-6">

@@ -1,4 +1,3 @@
-import { useRef } from "react";
 import { Form } from "react-router";
 
 import type { Route } from "./+types/notes";
@@ -45,10 +44,9 @@ export default function Notes({ loaderData, actionData }: Route.ComponentProps) 
     error: moreError,
     loadMore,
   } = useMorePages(loaderData.firstPage, loadNotesAfter);
-  const formRef = useRef<HTMLFormElement>(null);
   const error = actionData?.ok === false ? actionData.error : undefined;
   const pending = useIsSubmitting();
-  useFocusFirstError(formRef, error);
+  const formRef = useFocusFirstError(error);
   useResetOnSuccess(formRef, actionData, "title");
 
   return (

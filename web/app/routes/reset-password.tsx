@@ -1,4 +1,3 @@
-import { useRef } from "react";
 import { Form, Link, redirect, useSearchParams } from "react-router";
 
 import type { Route } from "./+types/reset-password";
@@ -44,10 +43,9 @@ export async function clientAction({ request }: Route.ClientActionArgs) {
 /** The page the password-reset email links to; it signs out every other browser. */
 export default function ResetPassword({ actionData }: Route.ComponentProps) {
   const [searchParams] = useSearchParams();
-  const formRef = useRef<HTMLFormElement>(null);
   const error = actionData?.error;
   const pending = useIsSubmitting();
-  useFocusFirstError(formRef, error);
+  const formRef = useFocusFirstError(error);
 
   return (
     <CenteredPage>

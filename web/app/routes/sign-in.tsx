@@ -1,7 +1,7 @@
-import { useRef } from "react";
 import { Form, Link, redirect, useSearchParams } from "react-router";
 
 import type { Route } from "./+types/sign-in";
+import { EmailField } from "~/components/email-field";
 import { FormAlert } from "~/components/form-alert";
 import { FormField } from "~/components/form-field";
 import { SubmitButton } from "~/components/submit-button";
@@ -44,10 +44,9 @@ export async function clientAction({ request }: Route.ClientActionArgs) {
 
 export default function SignIn({ actionData }: Route.ComponentProps) {
   const [searchParams] = useSearchParams();
-  const formRef = useRef<HTMLFormElement>(null);
   const error = actionData?.error;
   const pending = useIsSubmitting();
-  useFocusFirstError(formRef, error);
+  const formRef = useFocusFirstError(error);
 
   return (
     <Card>
@@ -58,11 +57,7 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
       <CardContent>
         <Form method="post" ref={formRef} className="grid gap-4" noValidate>
           <FormAlert error={error} />
-          <FormField label="Email" error={error?.fields.email}>
-            {(control) => (
-              <Input {...control} name="email" type="email" autoComplete="email" required />
-            )}
-          </FormField>
+          <EmailField error={error?.fields.email} />
           <FormField label="Password" error={error?.fields.password}>
             {(control) => (
               <Input

@@ -1,8 +1,8 @@
-import { useRef } from "react";
 import { Form, Link, useSearchParams } from "react-router";
 
 import type { Route } from "./+types/sign-up";
 import { NameField } from "~/components/account/name-field";
+import { EmailField } from "~/components/email-field";
 import { FormAlert } from "~/components/form-alert";
 import { FormField } from "~/components/form-field";
 import { SubmitButton } from "~/components/submit-button";
@@ -43,10 +43,9 @@ export async function clientAction({ request }: Route.ClientActionArgs) {
 
 export default function SignUp({ actionData }: Route.ComponentProps) {
   const [searchParams] = useSearchParams();
-  const formRef = useRef<HTMLFormElement>(null);
   const error = actionData?.error;
   const pending = useIsSubmitting();
-  useFocusFirstError(formRef, error);
+  const formRef = useFocusFirstError(error);
 
   if (actionData?.sent) return <CheckYourInbox {...actionData.sent} />;
   return (
@@ -61,11 +60,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
         <Form method="post" ref={formRef} className="grid gap-4" noValidate>
           <FormAlert error={error} />
           <NameField error={error?.fields.name} />
-          <FormField label="Email" error={error?.fields.email}>
-            {(control) => (
-              <Input {...control} name="email" type="email" autoComplete="email" required />
-            )}
-          </FormField>
+          <EmailField error={error?.fields.email} />
           <FormField
             label="Password"
             hint="At least 12 characters, and not a commonly used password."

@@ -1,4 +1,3 @@
-import { useRef } from "react";
 import { Form } from "react-router";
 
 import { FormAlert } from "~/components/form-alert";
@@ -12,10 +11,9 @@ import { useIsSubmitting } from "~/hooks/use-is-submitting";
 import { useResetOnSuccess } from "~/hooks/use-reset-on-success";
 
 export function PasswordForm({ result }: { result: SettingsResult | undefined }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const error = result?.ok === false ? result.error : undefined;
   const pending = useIsSubmitting({ intent: "password" });
-  useFocusFirstError(formRef, error);
+  const formRef = useFocusFirstError(error);
   useResetOnSuccess(formRef, result);
 
   return (

@@ -1,4 +1,3 @@
-import { useRef } from "react";
 import { Form } from "react-router";
 
 import { NameField } from "~/components/account/name-field";
@@ -17,10 +16,9 @@ export function ProfileForm({
   user: UserRead;
   result: SettingsResult | undefined;
 }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const error = result?.ok === false ? result.error : undefined;
   const pending = useIsSubmitting({ intent: "profile" });
-  useFocusFirstError(formRef, error);
+  const formRef = useFocusFirstError(error);
 
   return (
     <Card>
