@@ -63,10 +63,11 @@ _FIND_SESSION = (
 )
 
 
-async def find_session(db: AsyncSession, token: str) -> FoundSession | None:
+async def find_session(db: AsyncSession, hashed_token: bytes) -> FoundSession | None:
+    """The live session whose token hashes to `hashed_token` (see token_hash), with its users."""
     now = utcnow()
     idle_since = now - timedelta(seconds=get_settings().session_idle_timeout_seconds)
-    params = {"token_hash": token_hash(token), "now": now, "idle_since": idle_since}
+    params = {"token_hash": hashed_token, "now": now, "idle_since": idle_since}
     row = (await db.exec(_FIND_SESSION, params=params)).first()
     if row is None:
         return None

@@ -58,7 +58,7 @@ async def _check(request: Request, db: AsyncSession) -> tuple[Identity, Grant] |
     if token is None:
         return None
     hashed = token_hash(token)
-    found = await find_session(db, token)
+    found = await find_session(db, hashed)
     if found is None:
         # Ended elsewhere (another process): reads here stop reusing it now, not in a second.
         session_cache.forget(hashed)
