@@ -70,8 +70,10 @@ async def test_beyond_the_pool_a_request_waits_its_turn_then_gives_up(
 
     async def request(name: str) -> None:
         async with asynccontextmanager(get_session)(_request("GET")) as session:
-            await (await session.connection()).execute(text("SELECT 1"))
+            connection = await session.connection()
+            # Admitted once it holds a connection; the query's answers may come back in any order.
             admitted.append(name)
+            await connection.execute(text("SELECT 1"))
             await release.wait()
 
     holders = [
